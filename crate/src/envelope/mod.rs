@@ -28,7 +28,7 @@ pub struct Envelope {
     pub header: Header,
     /// The body, as the server sent it (`null`, `""`, an object or a list).
     pub body: Value,
-    /// For an error envelope whose body is a validation tree, every failed rule.
+    /// For a 400 error envelope (a validation tree), every failed rule; empty otherwise.
     pub validation_errors: Vec<ValidationError>,
 }
 
@@ -74,10 +74,12 @@ pub fn parse_envelope(http_status: u16, body: &str) -> Result<Envelope, Envelope
     })?;
     let body = object.remove("body").unwrap_or(Value::Null);
     let ok = (200..300).contains(&http_status) && header.status == HeaderStatus::Success;
-    let validation_errors = if ok {
-        Vec::new()
-    } else {
+    // Only validation exceptions (HTTP 400) carry a rule tree; other error bodies, such as
+    // the MFA 403's list of providers, are data and stay in `body`.
+    let validation_errors = if !ok && (http_status == 400 || header.code == 400) {
         flatten_validation_errors(&body)
+    } else {
+        Vec::new()
     };
     Ok(Envelope {
         http_status,

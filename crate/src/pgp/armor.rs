@@ -16,10 +16,23 @@ pub(crate) struct Armored {
 
 const BEGIN: &str = "-----BEGIN PGP ";
 
-/// Decodes the single armored block of `input`.
-///
-/// More than one `BEGIN PGP` line is refused as [`PgpError::MultipleKeys`] when the blocks
-/// are keys (the server refuses such input) and as [`PgpError::InvalidArmor`] otherwise.
+/// The kinds of the armored blocks in `text`, from their BEGIN lines, in order.
+pub(crate) fn block_kinds(text: &str) -> Vec<BlockKind> {
+    text.lines()
+        .filter_map(|line| line.trim_end().strip_prefix(BEGIN))
+        .map(|rest| match rest.trim_end_matches('-') {
+            "PUBLIC KEY BLOCK" => BlockKind::PublicKey,
+            "PRIVATE KEY BLOCK" => BlockKind::PrivateKey,
+            "SIGNATURE" => BlockKind::Signature,
+            "SIGNED MESSAGE" => BlockKind::SignedMessage,
+            m if m == "MESSAGE" || m.starts_with("MESSAGE, PART ") => BlockKind::Message,
+            _ => BlockKind::Other,
+        })
+        .collect()
+}
+
+/// Decodes the single armored block of `input`; more than one block is
+/// [`PgpError::InvalidArmor`] (callers that can say better check [`block_kinds`] first).
 pub(crate) fn dearmor_single(input: &str) -> Result<Armored, PgpError> {
     let text = input.trim();
     if text.is_empty() {
@@ -44,13 +57,8 @@ pub(crate) fn dearmor_single(input: &str) -> Result<Armored, PgpError> {
     })?;
     let kind = dearmor.typ.map(block_kind).unwrap_or(BlockKind::Other);
     if begins > 1 {
-        return Err(match kind {
-            BlockKind::PublicKey | BlockKind::PrivateKey => {
-                PgpError::MultipleKeys { count: begins }
-            }
-            _ => PgpError::InvalidArmor {
-                reason: "more than one armored block was found",
-            },
+        return Err(PgpError::InvalidArmor {
+            reason: "more than one armored block was found",
         });
     }
     let mut data = Vec::with_capacity(text.len() * 3 / 4);

@@ -3,7 +3,7 @@
 use pgp::composed::{Deserializable, SignedPublicKey, SignedSecretKey};
 use pgp::packet::{Packet, PacketParser};
 
-use super::armor::dearmor_single;
+use super::armor::{block_kinds, dearmor_single};
 use super::error::{BlockKind, PgpError};
 
 /// The largest armored key accepted: far above any real key (a 4096-bit key with many
@@ -23,6 +23,20 @@ pub(crate) fn read_single_key(armored: &str) -> Result<ReadKey, PgpError> {
             size: armored.len(),
             limit: MAX_KEY_ARMOR_BYTES,
         });
+    }
+    let kinds = block_kinds(armored);
+    let is_key = |k: &BlockKind| matches!(k, BlockKind::PublicKey | BlockKind::PrivateKey);
+    match kinds.as_slice() {
+        // A cleartext-signed message is one item made of two blocks.
+        [BlockKind::SignedMessage, ..] => {
+            return Err(PgpError::NotAKey {
+                found: BlockKind::SignedMessage,
+            })
+        }
+        [_, _, ..] if kinds.iter().all(is_key) => {
+            return Err(PgpError::MultipleKeys { count: kinds.len() })
+        }
+        _ => {}
     }
     let block = dearmor_single(armored)?;
     if !matches!(block.kind, BlockKind::PublicKey | BlockKind::PrivateKey) {

@@ -1,0 +1,101 @@
+//! TypeScript declarations of the objects the exports return (no `any` in the public API).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A key's algorithm in the vocabulary of the Passbolt server's Gpgkey `type`. */
+export type ServerKeyType = "RSA" | "ELGAMAL" | "DSA" | "ECC" | "ECDSA" | "DH" | "EdDSA" | "UNKNOWN";
+
+/** A usage flag of a key (GnuPG's c, s, e, a). */
+export type Capability = "certify" | "sign" | "encrypt" | "authenticate";
+
+/** One subkey of a key. Dates are ISO 8601 with `+00:00`. */
+export interface SubkeyInfo {
+  fingerprint: string;
+  key_id: string;
+  algorithm: string;
+  type: ServerKeyType;
+  bits: number;
+  curve: string | null;
+  capabilities: Capability[];
+  created: string;
+  expires: string | null;
+  is_expired: boolean;
+  is_revoked: boolean;
+}
+
+/** Key information: the server's `/gpgkeys.json` fields, then validity, user ids, subkeys. */
+export interface KeyInfo {
+  /** 40 upper-case hex digits (64 for v6 keys). */
+  fingerprint: string;
+  /** The last 8 hex digits of the fingerprint. */
+  key_id: string;
+  bits: number;
+  type: ServerKeyType;
+  /** The primary user id, e.g. `Ada Lovelace <ada@example.com>`. */
+  uid: string;
+  /** ISO 8601, e.g. `2026-01-15T10:00:00+00:00`. */
+  key_created: string;
+  /** `null` when the key never expires. */
+  expires: string | null;
+  is_private: boolean;
+  is_expired: boolean;
+  is_revoked: boolean;
+  user_ids: string[];
+  /** OpenPGP algorithm name, e.g. `RSA`, `EdDSALegacy`, `ECDSA`. */
+  algorithm: string;
+  /** GnuPG's curve name (`ed25519`, `cv25519`, `nistp256`, ...) or `null`. */
+  curve: string | null;
+  capabilities: Capability[];
+  /** Key packet version: 4 or 6. */
+  version: number;
+  subkeys: SubkeyInfo[];
+}
+
+/** The pagination block of index endpoints. */
+export interface Pagination {
+  count: number;
+  page: number;
+  limit: number | null;
+}
+
+/** The header of a Passbolt API response. */
+export interface EnvelopeHeader {
+  id: string;
+  status: "success" | "error";
+  servertime: number;
+  action: string;
+  message: string;
+  url: string;
+  code: number;
+  pagination?: Pagination;
+}
+
+/** One failed validation rule, e.g. path `secrets.0.data`, rule `isValidOpenPGPMessage`. */
+export interface ValidationError {
+  path: string;
+  rule: string;
+  message: string;
+}
+
+/** A parsed Passbolt API response. */
+export interface Envelope {
+  http_status: number;
+  /** True only for a 2xx status with `header.status == "success"`. */
+  ok: boolean;
+  header: EnvelopeHeader;
+  /** The body as sent by the server. */
+  body: unknown;
+  /** For a 400 error envelope (the server's validation tree), every failed rule. */
+  validation_errors: ValidationError[];
+}
+
+/** The errors thrown by this package are `Error`s with a stable `code`. */
+export interface PassboltCoreError extends Error {
+  name: "PgpError" | "EnvelopeError" | "InternalError";
+  code: string;
+  /** Set on `EnvelopeError`: the HTTP status of the unreadable response. */
+  http_status?: number;
+}
+"#;

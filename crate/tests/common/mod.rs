@@ -1,0 +1,6 @@
+//! Shared test data for the integration suites (native and wasm).
+// Each test binary uses a different part of this module.
+#![allow(dead_code)]
+
+pub mod malformed;
+pub mod malformed_rows;

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg/: the web/bundler build (ES module, `await init()`) at the
+# root and a Node build in pkg/node/, both optimised with the pinned npm binaryen wasm-opt.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+# npm binaryen first: Debian's wasm-opt 108 breaks wasm-bindgen 0.2.130 output.
+export PATH="$root/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+profile=${PROFILE:-release}
+
+build() { # target out-dir
+  wasm-pack --quiet build crate --"$profile" --mode no-install --target "$1" \
+    --out-dir "$root/$2" --out-name passbolt_core --no-pack 2>&1 |
+    grep -v 'failed to get wasm-pack version' || true
+  [ -f "$root/$2/passbolt_core_bg.wasm" ] || { echo "build-pkg: wasm-pack failed for $1" >&2; exit 1; }
+  if [ "$profile" = release ]; then
+    wasm-opt "${WASM_OPT_LEVEL:--O3}" --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$root/$2/passbolt_core_bg.wasm" -o "$root/$2/passbolt_core_bg.wasm"
+  fi
+}
+
+rm -rf pkg
+build web pkg
+build nodejs pkg/node
+node scripts/pkg-manifest.mjs
+raw=$(stat -c %s pkg/passbolt_core_bg.wasm)
+gz=$(gzip -9 -c pkg/passbolt_core_bg.wasm | wc -c)
+echo "build-pkg: pkg/ ready (wasm $raw bytes, $gz gzipped)"

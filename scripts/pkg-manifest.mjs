@@ -1,0 +1,54 @@
+// Writes pkg/package.json (the published manifest) and pkg/node/index.mjs, the Node entry
+// that gives Node the same API as the browser build (a no-op `init`).
+import { readFileSync, writeFileSync, rmSync } from "node:fs";
+
+const cargo = readFileSync(new URL("../crate/Cargo.toml", import.meta.url), "utf8");
+const field = (name) => cargo.match(new RegExp(`^${name} = "(.*)"`, "m"))?.[1];
+
+const manifest = {
+  name: "passbolt-core",
+  version: field("version"),
+  description: field("description"),
+  license: "AGPL-3.0-or-later",
+  repository: { type: "git", url: "https://example.invalid/passbolt-core.git" },
+  keywords: ["passbolt", "openpgp", "pgp", "wasm", "password-manager", "encryption"],
+  type: "module",
+  main: "./node/index.mjs",
+  module: "./passbolt_core.js",
+  types: "./passbolt_core.d.ts",
+  exports: {
+    ".": {
+      types: "./passbolt_core.d.ts",
+      node: "./node/index.mjs",
+      default: "./passbolt_core.js",
+    },
+    "./passbolt_core_bg.wasm": "./passbolt_core_bg.wasm",
+  },
+  files: [
+    "passbolt_core.js",
+    "passbolt_core.d.ts",
+    "passbolt_core_bg.wasm",
+    "passbolt_core_bg.wasm.d.ts",
+    "node/passbolt_core.js",
+    "node/passbolt_core_bg.wasm",
+    "node/index.mjs",
+    "node/package.json",
+  ],
+  sideEffects: ["./passbolt_core.js", "./node/index.mjs"],
+  engines: { node: ">=18" },
+};
+writeFileSync(new URL("../pkg/package.json", import.meta.url), JSON.stringify(manifest, null, 2) + "\n");
+// The Node build is CommonJS; mark its folder so Node does not read it as an ES module.
+writeFileSync(new URL("../pkg/node/package.json", import.meta.url), '{ "type": "commonjs" }\n');
+writeFileSync(
+  new URL("../pkg/node/index.mjs", import.meta.url),
+  `// Node entry: the wasm module is compiled synchronously on import, so init() has
+// nothing left to do; it exists so the same code runs in Node and in the browser.
+export * from "./passbolt_core.js";
+export default async function init() {}
+export function initSync() {}
+`,
+);
+for (const extra of ["node/passbolt_core.d.ts", "node/passbolt_core_bg.wasm.d.ts", ".gitignore", "node/.gitignore"]) {
+  rmSync(new URL(`../pkg/${extra}`, import.meta.url), { force: true });
+}
