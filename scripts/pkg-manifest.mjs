@@ -23,6 +23,7 @@ const manifest = {
       default: "./passbolt_core.js",
     },
     "./passbolt_core_bg.wasm": "./passbolt_core_bg.wasm",
+    "./package.json": "./package.json",
   },
   files: [
     "passbolt_core.js",

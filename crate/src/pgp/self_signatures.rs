@@ -30,13 +30,13 @@ impl SelfSignatures {
         });
         let mut best: Option<(usize, &Signature)> = None;
         for (index, user) in key.details.users.iter().enumerate() {
-            let newest = newest(user.signatures.iter().filter(|sig| {
-                sig.is_certification()
-                    && sig.typ() != Some(SignatureType::CertRevocation)
-                    && sig
-                        .verify_certification(primary, Tag::UserId, &user.id)
-                        .is_ok()
-            }));
+            let certifications = user.signatures.iter().filter(|sig| {
+                sig.is_certification() && sig.typ() != Some(SignatureType::CertRevocation)
+            });
+            let newest = newest_valid(certifications, |sig| {
+                sig.verify_certification(primary, Tag::UserId, &user.id)
+                    .is_ok()
+            });
             let Some(sig) = newest else { continue };
             let better = match best {
                 None => true,
@@ -48,9 +48,13 @@ impl SelfSignatures {
                 best = Some((index, sig));
             }
         }
-        let direct = newest(key.details.direct_signatures.iter().filter(|sig| {
-            sig.typ() == Some(SignatureType::Key) && sig.verify_key(primary).is_ok()
-        }));
+        let direct = newest_valid(
+            key.details
+                .direct_signatures
+                .iter()
+                .filter(|sig| sig.typ() == Some(SignatureType::Key)),
+            |sig| sig.verify_key(primary).is_ok(),
+        );
         let source = best.map(|(_, sig)| sig).or(direct);
         SelfSignatures {
             primary_user: best.map(|(index, _)| index),
@@ -64,20 +68,14 @@ impl SelfSignatures {
 
     /// Reads a subkey's newest valid binding signature and its revocations.
     pub(crate) fn of_subkey(primary: &PublicKey, sub: &SignedPublicSubKey) -> Self {
-        let valid = |typ: SignatureType| {
-            move |sig: &&Signature| {
-                sig.typ() == Some(typ) && sig.verify_subkey_binding(primary, &sub.key).is_ok()
-            }
-        };
-        let binding = newest(
+        let of_type = |typ: SignatureType| {
             sub.signatures
                 .iter()
-                .filter(valid(SignatureType::SubkeyBinding)),
-        );
-        let revoked = sub
-            .signatures
-            .iter()
-            .any(|sig| valid(SignatureType::SubkeyRevocation)(&sig));
+                .filter(move |sig| sig.typ() == Some(typ))
+        };
+        let verifies = |sig: &Signature| sig.verify_subkey_binding(primary, &sub.key).is_ok();
+        let binding = newest_valid(of_type(SignatureType::SubkeyBinding), verifies);
+        let revoked = of_type(SignatureType::SubkeyRevocation).any(|sig| verifies(sig));
         SelfSignatures {
             primary_user: None,
             key_expiration: binding.and_then(expiration_secs),
@@ -91,8 +89,16 @@ fn created(sig: &Signature) -> u32 {
     sig.created().map(|t| t.as_secs()).unwrap_or(0)
 }
 
-fn newest<'a>(sigs: impl Iterator<Item = &'a Signature>) -> Option<&'a Signature> {
-    sigs.max_by_key(|sig| created(sig))
+/// The newest signature that verifies. Candidates are tried newest first, so a key costs
+/// one verification per user id and subkey in the usual case (RSA verification is the
+/// expensive part of reading a key in wasm).
+fn newest_valid<'a>(
+    sigs: impl Iterator<Item = &'a Signature>,
+    verifies: impl Fn(&Signature) -> bool,
+) -> Option<&'a Signature> {
+    let mut candidates: Vec<&Signature> = sigs.collect();
+    candidates.sort_by_key(|sig| std::cmp::Reverse(created(sig)));
+    candidates.into_iter().find(|sig| verifies(sig))
 }
 
 /// Usage flags from the signature; without a key-flags subpacket, what the algorithm can

@@ -4,3 +4,5 @@
 
 pub mod malformed;
 pub mod malformed_rows;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_suite;

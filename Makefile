@@ -1,0 +1,19 @@
+# The two commands of the README. Both run scripts/setup.sh first (idempotent).
+.PHONY: test demo setup pkg extension bench-size
+
+## Set-up, build, then every test suite with one summary line each.
+test:
+	bash scripts/test.sh
+
+## Build the package and the extension, run the extension on a sample key in Chromium.
+demo:
+	bash scripts/demo.sh $(KEY)
+
+setup:
+	bash scripts/setup.sh
+
+pkg: setup
+	bash scripts/build-pkg.sh
+
+extension: pkg
+	bash scripts/build-extension.sh

@@ -1,0 +1,170 @@
+//! The wasm test suite, run twice: in Node (`wasm_node.rs`) and in headless Chromium
+//! (`wasm_browser.rs`). It goes through the JS boundary (`passbolt_core::wasm`), as a
+//! JavaScript caller would, and through the client layer's real `fetch`.
+
+use js_sys::{Array, Reflect};
+use passbolt_core::client::fetch::{get_envelope, ClientError};
+use passbolt_core::envelope::EnvelopeError;
+use passbolt_core::wasm;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::malformed_rows::ROWS;
+
+const ADA: &str = include_str!("../../../tests/vectors/fixtures/keys/ada_public.asc");
+const BETTY_PRIVATE: &str = include_str!("../../../tests/vectors/fixtures/keys/betty_private.asc");
+const VALIDATION_400: &str =
+    include_str!("../../../tests/vectors/fixtures/api/error_400_validation_resource.json");
+const STAGE1: &str =
+    include_str!("../../../tests/vectors/fixtures/api/auth_login_stage1_body.json");
+const RESOURCES: &str = include_str!("../../../tests/vectors/fixtures/api/resources_index.json");
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).expect("property read")
+}
+
+fn text(object: &JsValue, key: &str) -> String {
+    get(object, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+#[wasm_bindgen_test]
+fn key_info_returns_the_server_fields_as_a_plain_object() {
+    let info = wasm::key_info(ADA).expect("ada's key");
+    assert_eq!(
+        text(&info, "fingerprint"),
+        "A666D519FB17EDA844AF7F1B09D7E972478529D7"
+    );
+    assert_eq!(text(&info, "key_id"), "478529D7");
+    assert_eq!(text(&info, "type"), "EdDSA");
+    assert_eq!(get(&info, "bits").as_f64(), Some(256.0));
+    assert_eq!(text(&info, "uid"), "Ada Fixture <ada@fixture.test>");
+    assert_eq!(text(&info, "key_created"), "2026-01-15T10:00:00+00:00");
+    assert!(
+        get(&info, "expires").is_null(),
+        "no expiry is null, not undefined"
+    );
+    assert_eq!(get(&info, "is_private").as_bool(), Some(false));
+    let subkeys: Array = get(&info, "subkeys")
+        .dyn_into()
+        .expect("subkeys is an array");
+    assert_eq!(subkeys.length(), 1);
+    let caps: Array = get(&subkeys.get(0), "capabilities")
+        .dyn_into()
+        .expect("array");
+    assert_eq!(caps.get(0).as_string().as_deref(), Some("encrypt"));
+}
+
+#[wasm_bindgen_test]
+fn key_info_reads_a_locked_private_key_without_its_passphrase() {
+    let info = wasm::key_info(BETTY_PRIVATE).expect("betty's private key");
+    assert_eq!(get(&info, "is_private").as_bool(), Some(true));
+    assert_eq!(get(&info, "bits").as_f64(), Some(3072.0));
+    assert_eq!(text(&info, "type"), "RSA");
+}
+
+#[wasm_bindgen_test]
+fn every_malformed_input_throws_a_pgp_error_with_its_code() {
+    let mut failures = Vec::new();
+    for row in ROWS {
+        match wasm::key_info(&row.input()) {
+            Ok(_) => failures.push(format!("{}: accepted as a key", row.name)),
+            Err(error) => {
+                let is_error = error.is_instance_of::<js_sys::Error>();
+                let (name, code) = (text(&error, "name"), text(&error, "code"));
+                if !is_error || name != "PgpError" || code != row.expect {
+                    failures.push(format!(
+                        "{}: {name} {code}, expected {}",
+                        row.name, row.expect
+                    ));
+                }
+                if text(&error, "message").is_empty() {
+                    failures.push(format!("{}: empty message", row.name));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn parse_envelope_flattens_validation_errors() {
+    let env = wasm::parse_envelope(400, VALIDATION_400).expect("an envelope");
+    assert_eq!(get(&env, "ok").as_bool(), Some(false));
+    let items: Array = get(&env, "validation_errors").dyn_into().expect("array");
+    assert_eq!(items.length(), 2);
+    assert_eq!(text(&items.get(1), "path"), "secrets.0.data");
+    assert_eq!(text(&items.get(1), "rule"), "isValidOpenPGPMessage");
+}
+
+#[wasm_bindgen_test]
+fn parse_envelope_reports_http_200_with_error_status_as_not_ok() {
+    let env = wasm::parse_envelope(200, STAGE1).expect("an envelope");
+    assert_eq!(get(&env, "ok").as_bool(), Some(false));
+    assert_eq!(text(&get(&env, "header"), "status"), "error");
+    assert!(get(&env, "body").is_null());
+}
+
+#[wasm_bindgen_test]
+fn parse_envelope_keeps_pagination_and_body() {
+    let env = wasm::parse_envelope(200, RESOURCES).expect("an envelope");
+    let pagination = get(&get(&env, "header"), "pagination");
+    assert_eq!(get(&pagination, "count").as_f64(), Some(3.0));
+    assert!(get(&pagination, "limit").is_null());
+    assert_eq!(
+        get(&env, "body")
+            .dyn_into::<Array>()
+            .expect("array")
+            .length(),
+        3
+    );
+}
+
+#[wasm_bindgen_test]
+fn parse_envelope_throws_typed_errors_for_html_and_broken_json() {
+    for (status, body, code) in [
+        (502, "<html><body>Bad Gateway</body></html>", "HTML_BODY"),
+        (502, "", "EMPTY_BODY"),
+        (200, "{\"header\":", "INVALID_JSON"),
+        (200, "{\"keys\": []}", "NOT_AN_ENVELOPE"),
+    ] {
+        let error = wasm::parse_envelope(status, body).expect_err(body);
+        assert_eq!(text(&error, "name"), "EnvelopeError");
+        assert_eq!(text(&error, "code"), code);
+        assert_eq!(get(&error, "http_status").as_f64(), Some(f64::from(status)));
+    }
+}
+
+fn data_url(mime: &str, body: &str) -> String {
+    format!("data:{mime},{}", js_sys::encode_uri_component(body))
+}
+
+#[wasm_bindgen_test]
+async fn client_fetches_and_parses_an_envelope() {
+    let env = get_envelope(&data_url("application/json", RESOURCES))
+        .await
+        .expect("fetched envelope");
+    assert!(env.ok);
+    assert_eq!(env.header.pagination.map(|p| p.count), Some(3));
+}
+
+#[wasm_bindgen_test]
+async fn client_reports_an_html_answer_as_an_envelope_error() {
+    let err = get_envelope(&data_url("text/html", "<html>502 Bad Gateway</html>"))
+        .await
+        .expect_err("HTML is not an envelope");
+    assert_eq!(
+        err,
+        ClientError::Envelope(EnvelopeError::Html { http_status: 200 })
+    );
+}
+
+#[wasm_bindgen_test]
+async fn client_reports_an_unreachable_server_as_a_network_error() {
+    // Port 9 (discard) on loopback: nothing listens there, the connection is refused.
+    let err = get_envelope("http://127.0.0.1:9/auth/verify.json")
+        .await
+        .expect_err("nothing listens on port 9");
+    assert_eq!(err.code(), "NETWORK", "{err}");
+}

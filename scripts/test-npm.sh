@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Packs pkg/ with npm as it would be published, installs the tarball into tests/npm (a
+# scratch user project) and runs the node:test suites there against it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$root/out"
+tarball=$(cd "$root/out" && npm pack "$root/pkg" --silent 2>/dev/null | tail -n1)
+cd "$root/tests/npm"
+rm -rf node_modules
+npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$root/out/$tarball"
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$root/out/npm-tests.tap" ./*.test.mjs
+grep -E '^# (pass|fail) ' "$root/out/npm-tests.tap"
