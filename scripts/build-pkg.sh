@@ -7,6 +7,8 @@ cd "$root"
 # npm binaryen first: Debian's wasm-opt 108 breaks wasm-bindgen 0.2.130 output.
 export PATH="$root/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 profile=${PROFILE:-release}
+# PKG_OUT builds elsewhere (the profile comparison in tests/bench/profiles.sh uses it).
+out=${PKG_OUT:-pkg}
 
 build() { # target out-dir
   wasm-pack --quiet build crate --"$profile" --mode no-install --target "$1" \
@@ -20,10 +22,10 @@ build() { # target out-dir
   fi
 }
 
-rm -rf pkg
-build web pkg
-build nodejs pkg/node
-node scripts/pkg-manifest.mjs
-raw=$(stat -c %s pkg/passbolt_core_bg.wasm)
-gz=$(gzip -9 -c pkg/passbolt_core_bg.wasm | wc -c)
-echo "build-pkg: pkg/ ready (wasm $raw bytes, $gz gzipped)"
+rm -rf "$out"
+build web "$out"
+build nodejs "$out/node"
+node scripts/pkg-manifest.mjs "$out"
+raw=$(stat -c %s "$out/passbolt_core_bg.wasm")
+gz=$(gzip -9 -c "$out/passbolt_core_bg.wasm" | wc -c)
+echo "build-pkg: $out/ ready (wasm $raw bytes, $gz gzipped)"

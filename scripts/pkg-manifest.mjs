@@ -1,9 +1,15 @@
 // Writes pkg/package.json (the published manifest) and pkg/node/index.mjs, the Node entry
 // that gives Node the same API as the browser build (a no-op `init`).
 import { readFileSync, writeFileSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const cargo = readFileSync(new URL("../crate/Cargo.toml", import.meta.url), "utf8");
 const field = (name) => cargo.match(new RegExp(`^${name} = "(.*)"`, "m"))?.[1];
+
+// The package folder: the first argument, pkg/ by default.
+const root = pathToFileURL(resolve(process.argv[2] ?? new URL("../pkg", import.meta.url).pathname) + "/");
+const at = (path) => new URL(path, root);
 
 const manifest = {
   name: "passbolt-core",
@@ -38,11 +44,11 @@ const manifest = {
   sideEffects: ["./passbolt_core.js", "./node/index.mjs"],
   engines: { node: ">=18" },
 };
-writeFileSync(new URL("../pkg/package.json", import.meta.url), JSON.stringify(manifest, null, 2) + "\n");
+writeFileSync(at("package.json"), JSON.stringify(manifest, null, 2) + "\n");
 // The Node build is CommonJS; mark its folder so Node does not read it as an ES module.
-writeFileSync(new URL("../pkg/node/package.json", import.meta.url), '{ "type": "commonjs" }\n');
+writeFileSync(at("node/package.json"), '{ "type": "commonjs" }\n');
 writeFileSync(
-  new URL("../pkg/node/index.mjs", import.meta.url),
+  at("node/index.mjs"),
   `// Node entry: the wasm module is compiled synchronously on import, so init() has
 // nothing left to do; it exists so the same code runs in Node and in the browser.
 export * from "./passbolt_core.js";
@@ -51,5 +57,5 @@ export function initSync() {}
 `,
 );
 for (const extra of ["node/passbolt_core.d.ts", "node/passbolt_core_bg.wasm.d.ts", ".gitignore", "node/.gitignore"]) {
-  rmSync(new URL(`../pkg/${extra}`, import.meta.url), { force: true });
+  rmSync(at(extra), { force: true });
 }

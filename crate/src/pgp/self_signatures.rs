@@ -75,7 +75,7 @@ impl SelfSignatures {
         };
         let verifies = |sig: &Signature| sig.verify_subkey_binding(primary, &sub.key).is_ok();
         let binding = newest_valid(of_type(SignatureType::SubkeyBinding), verifies);
-        let revoked = of_type(SignatureType::SubkeyRevocation).any(|sig| verifies(sig));
+        let revoked = of_type(SignatureType::SubkeyRevocation).any(verifies);
         SelfSignatures {
             primary_user: None,
             key_expiration: binding.and_then(expiration_secs),
