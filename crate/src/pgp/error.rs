@@ -31,7 +31,7 @@ impl BlockKind {
             BlockKind::Message => "an OpenPGP message",
             BlockKind::Signature => "an OpenPGP signature",
             BlockKind::SignedMessage => "a cleartext-signed message",
-            BlockKind::NonOpenPgpKey => "a PEM/OpenSSH key, not an OpenPGP key",
+            BlockKind::NonOpenPgpKey => "a PEM or SSH key (OpenPGP keys start with \"-----BEGIN PGP PUBLIC KEY BLOCK-----\")",
             BlockKind::Other => "an armored block of another kind",
         }
     }

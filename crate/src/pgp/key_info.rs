@@ -123,25 +123,6 @@ pub enum Capability {
     Authenticate,
 }
 
-impl KeyInfo {
-    /// The capabilities of the key as GnuPG's `--with-colons` letters (`c`, `s`, `e`, `a`).
-    pub fn capability_letters(capabilities: &[Capability]) -> String {
-        capabilities.iter().map(|c| c.letter()).collect()
-    }
-}
-
-impl Capability {
-    /// GnuPG's letter for this capability.
-    pub fn letter(self) -> char {
-        match self {
-            Capability::Certify => 'c',
-            Capability::Sign => 's',
-            Capability::Encrypt => 'e',
-            Capability::Authenticate => 'a',
-        }
-    }
-}
-
 /// Reads one armored public or private key and describes it as of now.
 ///
 /// Errors: [`PgpError::EmptyInput`], [`PgpError::InvalidArmor`], [`PgpError::ArmorChecksum`],

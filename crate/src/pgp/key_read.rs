@@ -38,6 +38,11 @@ pub(crate) fn read_single_key(armored: &str) -> Result<ReadKey, PgpError> {
         }
         _ => {}
     }
+    if kinds.is_empty() && is_non_openpgp_key(armored) {
+        return Err(PgpError::NotAKey {
+            found: BlockKind::NonOpenPgpKey,
+        });
+    }
     let block = dearmor_single(armored)?;
     if !matches!(block.kind, BlockKind::PublicKey | BlockKind::PrivateKey) {
         return Err(PgpError::NotAKey { found: block.kind });
@@ -60,6 +65,17 @@ pub(crate) fn read_single_key(armored: &str) -> Result<ReadKey, PgpError> {
         single(&mut keys)?
     };
     Ok(ReadKey { public, is_private })
+}
+
+/// A PEM block (`-----BEGIN PUBLIC KEY-----`, `RSA PRIVATE KEY`, `OPENSSH PRIVATE KEY`) or
+/// an OpenSSH public key line: keys, but not OpenPGP keys, which users do paste by mistake.
+fn is_non_openpgp_key(text: &str) -> bool {
+    text.lines().map(str::trim).any(|line| {
+        (line.starts_with("-----BEGIN ") && line.ends_with("KEY-----"))
+            || ["ssh-rsa ", "ssh-ed25519 ", "ecdsa-sha2-"]
+                .iter()
+                .any(|prefix| line.starts_with(prefix))
+    })
 }
 
 fn first_packet(data: &[u8]) -> Result<Packet, PgpError> {

@@ -276,7 +276,7 @@ function build() {
   file(
     "pem_public_key",
     jwt.jwt_public_key_pem,
-    "INVALID_ARMOR",
+    "NOT_A_KEY",
     "a PEM \"-----BEGIN PUBLIC KEY-----\" (SPKI RSA) block, no \"BEGIN PGP\" line",
   );
   file(
@@ -285,7 +285,7 @@ function build() {
       "MIIEowIBAAKCAQEA" + b64encode(Uint8Array.from({ length: 180 }, (_, i) => (i * 37 + 11) & 0xff)).slice(0, 48) + "\n" +
       b64encode(Uint8Array.from({ length: 48 }, (_, i) => (i * 53 + 7) & 0xff)) + "\n" +
       "-----END RSA PRIVATE KEY-----\n",
-    "INVALID_ARMOR",
+    "NOT_A_KEY",
     "a PKCS#1 \"-----BEGIN RSA PRIVATE KEY-----\" look-alike, no \"BEGIN PGP\" line",
   );
   file(
@@ -293,8 +293,14 @@ function build() {
     "-----BEGIN OPENSSH PRIVATE KEY-----\n" +
       b64encode(new TextEncoder().encode("openssh-key-v1\0\0\0\0\x04none\0\0\0\x04none\0\0\0\0\0\0\0\x01")) + "\n" +
       "-----END OPENSSH PRIVATE KEY-----\n",
-    "INVALID_ARMOR",
+    "NOT_A_KEY",
     "an OpenSSH private key look-alike, no \"BEGIN PGP\" line",
+  );
+  file(
+    "openssh_public_key_line",
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA4Jt7jYrW1N0u9q9mXo2C1a6ZQ0b0lB3m8GQ3v5YrJ1 ada@laptop\n",
+    "NOT_A_KEY",
+    "an OpenSSH public key line",
   );
 
   // --- broken armor
