@@ -12,8 +12,8 @@ const inspectButton = $('#inspect');
 const resultBox = $('#result');
 const errorBox = $('#error');
 
-// A key file is a few KB; anything much larger is not what the user meant to pick.
-const MAX_FILE_BYTES = 1024 * 1024;
+// The core refuses keys over 16 MiB (pgp::MAX_KEY_ARMOR_BYTES); do not even read bigger files.
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 // Headlines per stable error code from the core (PgpError.code) or from this shell.
 const ERROR_TITLES = {
@@ -218,7 +218,7 @@ fileInput.addEventListener('change', async () => {
   fileName.textContent = file.name;
   fileName.title = file.name;
   if (file.size > MAX_FILE_BYTES) {
-    showError({ code: 'FILE_TOO_LARGE', message: `${file.name} is ${file.size} bytes; a key file is at most 1 MiB` });
+    showError({ code: 'FILE_TOO_LARGE', message: `${file.name} is ${file.size} bytes; a key file is at most 16 MiB` });
     return;
   }
   try {

@@ -13,16 +13,11 @@ ready.catch(() => {});
 // Changes each time the worker starts: lets the e2e suite see that a stopped worker came back.
 const instance = crypto.randomUUID();
 
-// An armored key is a few KB; refuse absurd inputs before they reach the core.
-const MAX_ARMORED_CHARS = 1024 * 1024;
-
 const handlers = {
+  // Size limits and every other rule about keys live in the core (PgpError INPUT_TOO_LARGE).
   async keyInfo({ armored }) {
     if (typeof armored !== 'string') {
       throw Object.assign(new Error('armored must be a string'), { name: 'RequestError', code: 'BAD_REQUEST' });
-    }
-    if (armored.length > MAX_ARMORED_CHARS) {
-      throw Object.assign(new Error('the input is larger than 1 MiB'), { name: 'RequestError', code: 'INPUT_TOO_LARGE' });
     }
     return { info: keyInfo(armored) };
   },
