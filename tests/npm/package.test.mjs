@@ -18,10 +18,11 @@ test("package.json metadata is filled in", () => {
 
 test("the TypeScript declarations describe returned objects without any", () => {
   const dts = readFileSync(manifestPath.replace("package.json", "passbolt_core.d.ts"), "utf8");
-  for (const name of ["interface KeyInfo", "interface SubkeyInfo", "interface Envelope", "interface ValidationError", "interface PassboltCoreError"]) {
+  for (const name of ["interface KeyInfo", "interface SubkeyInfo", "interface Envelope", "interface ValidationError", "interface PassboltCoreError", "interface KeyRuleViolation", "type KeyRule"]) {
     assert.ok(dts.includes(name), name);
   }
   assert.match(dts, /export function keyInfo\(armored: string\): KeyInfo;/);
+  assert.match(dts, /export function validateUserKey\(armored: string\): KeyRuleViolation\[\];/);
   assert.match(dts, /export function parseEnvelope\(http_status: number, body: string\): Envelope;/);
   const publicLines = dts.split("\n").filter((l) => /^export (function|interface|type)/.test(l) || /^\s+\w+\??: /.test(l));
   const anyLines = publicLines.filter((l) => /\bany\b/.test(l));

@@ -138,7 +138,8 @@ pub fn key_info_at(armored: &str, now: DateTime<Utc>) -> Result<KeyInfo, PgpErro
     describe(&read.public, read.is_private, now)
 }
 
-fn describe(
+/// Describes a parsed key; `now` decides `is_expired`.
+pub(crate) fn describe(
     key: &SignedPublicKey,
     is_private: bool,
     now: DateTime<Utc>,

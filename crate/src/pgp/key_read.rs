@@ -16,8 +16,24 @@ pub(crate) struct ReadKey {
     pub is_private: bool,
 }
 
+/// The first key of an armored block, and how many keys the input holds in all.
+pub(crate) struct ReadKeys {
+    pub first: ReadKey,
+    pub count: usize,
+}
+
 /// Reads the one key of an armored public or private key block.
 pub(crate) fn read_single_key(armored: &str) -> Result<ReadKey, PgpError> {
+    let keys = read_keys(armored)?;
+    if keys.count > 1 {
+        return Err(PgpError::MultipleKeys { count: keys.count });
+    }
+    Ok(keys.first)
+}
+
+/// Reads the first key of an armored key block and counts the keys of the input (several
+/// keys in one block, or several key blocks).
+pub(crate) fn read_keys(armored: &str) -> Result<ReadKeys, PgpError> {
     if armored.len() > MAX_KEY_ARMOR_BYTES {
         return Err(PgpError::InputTooLarge {
             size: armored.len(),
@@ -26,25 +42,25 @@ pub(crate) fn read_single_key(armored: &str) -> Result<ReadKey, PgpError> {
     }
     let kinds = block_kinds(armored);
     let is_key = |k: &BlockKind| matches!(k, BlockKind::PublicKey | BlockKind::PrivateKey);
-    match kinds.as_slice() {
-        // A cleartext-signed message is one item made of two blocks.
-        [BlockKind::SignedMessage, ..] => {
-            return Err(PgpError::NotAKey {
-                found: BlockKind::SignedMessage,
-            })
-        }
-        [_, _, ..] if kinds.iter().all(is_key) => {
-            return Err(PgpError::MultipleKeys { count: kinds.len() })
-        }
-        _ => {}
+    // A cleartext-signed message is one item made of two blocks.
+    if kinds.first() == Some(&BlockKind::SignedMessage) {
+        return Err(PgpError::NotAKey {
+            found: BlockKind::SignedMessage,
+        });
     }
     if kinds.is_empty() && is_non_openpgp_key(armored) {
         return Err(PgpError::NotAKey {
             found: BlockKind::NonOpenPgpKey,
         });
     }
-    let block = dearmor_single(armored)?;
-    if !matches!(block.kind, BlockKind::PublicKey | BlockKind::PrivateKey) {
+    let key_blocks = kinds.len();
+    let text = if key_blocks > 1 && kinds.iter().all(is_key) {
+        first_block(armored)
+    } else {
+        armored
+    };
+    let block = dearmor_single(text)?;
+    if !is_key(&block.kind) {
         return Err(PgpError::NotAKey { found: block.kind });
     }
     let is_private = match first_packet(&block.data)? {
@@ -56,15 +72,29 @@ pub(crate) fn read_single_key(armored: &str) -> Result<ReadKey, PgpError> {
             })
         }
     };
-    let public = if is_private {
+    let (public, count) = if is_private {
         let mut keys = SignedSecretKey::from_bytes_many(&block.data[..]).map_err(malformed)?;
-        let key = single(&mut keys)?;
-        key.to_public_key()
+        let (key, count) = first_and_count(&mut keys)?;
+        (key.to_public_key(), count)
     } else {
         let mut keys = SignedPublicKey::from_bytes_many(&block.data[..]).map_err(malformed)?;
-        single(&mut keys)?
+        first_and_count(&mut keys)?
     };
-    Ok(ReadKey { public, is_private })
+    Ok(ReadKeys {
+        first: ReadKey { public, is_private },
+        count: count + key_blocks.max(1) - 1,
+    })
+}
+
+/// The text up to the end of the first armor END line.
+fn first_block(text: &str) -> &str {
+    let Some(end) = text.find("-----END PGP ") else {
+        return text;
+    };
+    match text[end..].find('\n') {
+        Some(eol) => &text[..end + eol + 1],
+        None => text,
+    }
 }
 
 /// A PEM block (`-----BEGIN PUBLIC KEY-----`, `RSA PRIVATE KEY`, `OPENSSH PRIVATE KEY`) or
@@ -90,29 +120,28 @@ fn first_packet(data: &[u8]) -> Result<Packet, PgpError> {
     }
 }
 
-fn single<T>(keys: &mut dyn Iterator<Item = pgp::errors::Result<T>>) -> Result<T, PgpError> {
+fn first_and_count<T>(
+    keys: &mut dyn Iterator<Item = pgp::errors::Result<T>>,
+) -> Result<(T, usize), PgpError> {
     let first = keys
         .next()
         .ok_or(PgpError::MalformedKey {
             reason: "no complete key was found in the packets",
         })?
         .map_err(malformed)?;
-    let (mut more, mut broken) = (0, false);
+    let (mut count, mut broken) = (1, false);
     for rest in keys {
         match rest {
-            Ok(_) => more += 1,
+            Ok(_) => count += 1,
             Err(_) => broken = true,
         }
     }
-    if more > 0 {
-        return Err(PgpError::MultipleKeys { count: more + 1 });
-    }
-    if broken {
+    if broken && count == 1 {
         return Err(PgpError::MalformedKey {
             reason: "packets after the key cannot be parsed",
         });
     }
-    Ok(first)
+    Ok((first, count))
 }
 
 /// rPGP's own error text can quote input bytes (of a private key, too), so it is not passed on.

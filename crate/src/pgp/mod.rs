@@ -7,8 +7,10 @@ mod armor;
 mod error;
 mod key_info;
 mod key_read;
+mod key_rules;
 mod self_signatures;
 
 pub use error::{BlockKind, PgpError};
 pub use key_info::{key_info, key_info_at, Capability, KeyInfo, ServerKeyType, SubkeyInfo};
 pub use key_read::MAX_KEY_ARMOR_BYTES;
+pub use key_rules::{validate_user_key, validate_user_key_at, KeyRule, KeyRuleViolation};

@@ -30,6 +30,14 @@ pub fn key_info(armored: &str) -> Result<JsValue, JsValue> {
     to_js(&pgp::key_info(armored)?)
 }
 
+/// Checks a user's armored public key against the Passbolt server's strict rules and
+/// returns every failed rule with the server's name and message (empty: the server accepts
+/// it). Never throws for a bad key: an unreadable key is `isParsableArmoredKeyRule`.
+#[wasm_bindgen(js_name = validateUserKey, unchecked_return_type = "KeyRuleViolation[]")]
+pub fn validate_user_key(armored: &str) -> Result<JsValue, JsValue> {
+    to_js(&pgp::validate_user_key(armored))
+}
+
 /// Parses a Passbolt API response from its HTTP status and body text.
 ///
 /// Returns the envelope (check `ok`: an HTTP 200 with `header.status == "error"` is not ok).

@@ -4,4 +4,4 @@ mod errors;
 mod exports;
 mod typescript;
 
-pub use exports::{key_info, parse_envelope, start, version};
+pub use exports::{key_info, parse_envelope, start, validate_user_key, version};

@@ -53,6 +53,19 @@ export interface KeyInfo {
   subkeys: SubkeyInfo[];
 }
 
+/** A rule of the server's validation of a user's public key (`armored_key.<rule>`). */
+export type KeyRule =
+  | "isParsableArmoredKeyRule" | "isValidAlgorithmRule" | "isValidFingerprintRule"
+  | "isValidKeyIdRule" | "isValidKeySizeRule" | "isNotCreatedInTheFutureRule"
+  | "isNotExpiredRule" | "isNotRevokedRule" | "hasNoExpiryDateRule" | "hasNoExtraBreakLineRule"
+  | "hasMultipleMainPacketsRule" | "isValidKeySizeStrictRule" | "isValidAlgorithmStrictRule";
+
+/** A failed key rule with the server's message for it. */
+export interface KeyRuleViolation {
+  rule: KeyRule;
+  message: string;
+}
+
 /** The pagination block of index endpoints. */
 export interface Pagination {
   count: number;

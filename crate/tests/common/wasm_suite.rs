@@ -89,6 +89,25 @@ fn every_malformed_input_throws_a_pgp_error_with_its_code() {
 }
 
 #[wasm_bindgen_test]
+fn validate_user_key_returns_the_failed_server_rules() {
+    let ok: Array = wasm::validate_user_key(ADA)
+        .expect("a list")
+        .dyn_into()
+        .expect("array");
+    assert_eq!(ok.length(), 0);
+    let private: Array = wasm::validate_user_key(BETTY_PRIVATE)
+        .expect("a list")
+        .dyn_into()
+        .expect("array");
+    assert_eq!(private.length(), 1);
+    assert_eq!(text(&private.get(0), "rule"), "isParsableArmoredKeyRule");
+    assert_eq!(
+        text(&private.get(0), "message"),
+        "The public key could not be parsed."
+    );
+}
+
+#[wasm_bindgen_test]
 fn parse_envelope_flattens_validation_errors() {
     let env = wasm::parse_envelope(400, VALIDATION_400).expect("an envelope");
     assert_eq!(get(&env, "ok").as_bool(), Some(false));
