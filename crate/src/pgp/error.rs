@@ -75,6 +75,48 @@ pub enum PgpError {
     },
     /// A user id of the key is not valid UTF-8.
     InvalidUserId,
+    /// A private key was expected, a public key was given.
+    NotAPrivateKey,
+    /// The passphrase does not unlock the private key.
+    WrongPassphrase,
+    /// The armored block is not an OpenPGP message.
+    NotAMessage {
+        /// What was found instead.
+        found: BlockKind,
+    },
+    /// The message packets could not be parsed.
+    MalformedMessage {
+        /// What was wrong, in our words.
+        reason: &'static str,
+    },
+    /// The message is not encrypted for the given key (no matching recipient).
+    NoMatchingKey,
+    /// The given session key or password does not decrypt the message, or the encrypted
+    /// data failed its integrity check (tampered or damaged).
+    DecryptionFailed,
+    /// A session key is not of Passbolt's `ALGO:HEX` form.
+    InvalidSessionKey,
+    /// The decrypted data is larger than the limit.
+    MessageTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// A valid signature by one of the given keys was required and none was found.
+    SignatureRequired,
+    /// A recipient key cannot be encrypted to.
+    UnusableRecipient {
+        /// The recipient's primary key fingerprint.
+        fingerprint: String,
+        /// Why: revoked, expired, or no valid encryption subkey.
+        reason: &'static str,
+    },
+    /// The private key has no valid signing key.
+    UnusableSigner,
+    /// rPGP refused to build the message or the key.
+    Internal {
+        /// What was being done.
+        operation: &'static str,
+    },
 }
 
 impl PgpError {
@@ -89,6 +131,18 @@ impl PgpError {
             PgpError::MultipleKeys { .. } => "MULTIPLE_KEYS",
             PgpError::MalformedKey { .. } => "MALFORMED_KEY",
             PgpError::InvalidUserId => "INVALID_USER_ID",
+            PgpError::NotAPrivateKey => "NOT_A_PRIVATE_KEY",
+            PgpError::WrongPassphrase => "WRONG_PASSPHRASE",
+            PgpError::NotAMessage { .. } => "NOT_A_MESSAGE",
+            PgpError::MalformedMessage { .. } => "MALFORMED_MESSAGE",
+            PgpError::NoMatchingKey => "NO_MATCHING_KEY",
+            PgpError::DecryptionFailed => "DECRYPTION_FAILED",
+            PgpError::InvalidSessionKey => "INVALID_SESSION_KEY",
+            PgpError::MessageTooLarge { .. } => "MESSAGE_TOO_LARGE",
+            PgpError::SignatureRequired => "SIGNATURE_REQUIRED",
+            PgpError::UnusableRecipient { .. } => "UNUSABLE_RECIPIENT",
+            PgpError::UnusableSigner => "UNUSABLE_SIGNER",
+            PgpError::Internal { .. } => "INTERNAL",
         }
     }
 }
@@ -118,6 +172,43 @@ impl fmt::Display for PgpError {
             ),
             PgpError::MalformedKey { reason } => write!(f, "The key is malformed: {reason}."),
             PgpError::InvalidUserId => f.write_str("A user id of the key is not valid UTF-8."),
+            PgpError::NotAPrivateKey => {
+                f.write_str("This is a public key; a private key is needed here.")
+            }
+            PgpError::WrongPassphrase => {
+                f.write_str("The passphrase is wrong: it does not unlock this private key.")
+            }
+            PgpError::NotAMessage { found } => {
+                write!(f, "This is not an OpenPGP message: it is {}.", found.describe())
+            }
+            PgpError::MalformedMessage { reason } => {
+                write!(f, "The message is malformed: {reason}.")
+            }
+            PgpError::NoMatchingKey => {
+                f.write_str("The message is not encrypted for this key.")
+            }
+            PgpError::DecryptionFailed => f.write_str(
+                "The message could not be decrypted: wrong session key or password, or the data was tampered with.",
+            ),
+            PgpError::InvalidSessionKey => f.write_str(
+                "The session key is not of the form ALGORITHM:HEX (for example 9: and 64 hex digits for AES-256).",
+            ),
+            PgpError::MessageTooLarge { limit } => {
+                write!(f, "The decrypted message is larger than {limit} bytes.")
+            }
+            PgpError::SignatureRequired => f.write_str(
+                "The message carries no valid signature by any of the expected keys.",
+            ),
+            PgpError::UnusableRecipient {
+                fingerprint,
+                reason,
+            } => write!(f, "Cannot encrypt to key {fingerprint}: {reason}."),
+            PgpError::UnusableSigner => {
+                f.write_str("The private key has no valid key that may sign.")
+            }
+            PgpError::Internal { operation } => {
+                write!(f, "The OpenPGP library failed to {operation}.")
+            }
         }
     }
 }

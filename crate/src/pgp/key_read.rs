@@ -97,6 +97,17 @@ fn first_block(text: &str) -> &str {
     }
 }
 
+/// Reads the one key of an armored private key block, keeping its secret packets.
+pub(crate) fn read_single_key_secret(armored: &str) -> Result<SignedSecretKey, PgpError> {
+    let read = read_single_key(armored)?;
+    if !read.is_private {
+        return Err(PgpError::NotAPrivateKey);
+    }
+    let block = dearmor_single(armored)?;
+    let mut keys = SignedSecretKey::from_bytes_many(&block.data[..]).map_err(malformed)?;
+    Ok(first_and_count(&mut keys)?.0)
+}
+
 /// A PEM block (`-----BEGIN PUBLIC KEY-----`, `RSA PRIVATE KEY`, `OPENSSH PRIVATE KEY`) or
 /// an OpenSSH public key line: keys, but not OpenPGP keys, which users do paste by mistake.
 fn is_non_openpgp_key(text: &str) -> bool {

@@ -4,13 +4,26 @@
 
 mod algorithm;
 mod armor;
+mod decrypt;
+mod encrypt;
 mod error;
 mod key_info;
 mod key_read;
 mod key_rules;
+mod public_key;
 mod self_signatures;
+mod session_key;
+mod signer;
+mod unlocked_key;
 
+pub use decrypt::{
+    decrypt, DecryptOptions, DecryptWith, Decrypted, SignatureCheck, MAX_MESSAGE_BYTES,
+};
+pub use encrypt::encrypt;
 pub use error::{BlockKind, PgpError};
 pub use key_info::{key_info, key_info_at, Capability, KeyInfo, ServerKeyType, SubkeyInfo};
 pub use key_read::MAX_KEY_ARMOR_BYTES;
 pub use key_rules::{validate_user_key, validate_user_key_at, KeyRule, KeyRuleViolation};
+pub use public_key::PublicKey;
+pub use session_key::SessionKey;
+pub use unlocked_key::UnlockedKey;

@@ -18,6 +18,8 @@ pub(crate) struct SelfSignatures {
     pub capabilities: Vec<Capability>,
     /// A valid revocation signature is present.
     pub revoked: bool,
+    /// A valid self-signature (certification, direct-key or binding) was found.
+    pub bound: bool,
 }
 
 impl SelfSignatures {
@@ -63,6 +65,7 @@ impl SelfSignatures {
                 .or_else(|| direct.and_then(expiration_secs)),
             capabilities: capabilities(source, primary.algorithm(), true),
             revoked,
+            bound: source.is_some(),
         }
     }
 
@@ -81,6 +84,7 @@ impl SelfSignatures {
             key_expiration: binding.and_then(expiration_secs),
             capabilities: capabilities(binding, sub.key.algorithm(), false),
             revoked,
+            bound: binding.is_some(),
         }
     }
 }

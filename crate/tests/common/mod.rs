@@ -2,6 +2,8 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod gpg;
 pub mod malformed;
 pub mod malformed_rows;
 #[cfg(target_arch = "wasm32")]

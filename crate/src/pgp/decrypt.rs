@@ -1,0 +1,285 @@
+//! Decryption with an unlocked key, a session key or a password, with signature checks.
+
+use std::fmt;
+use std::io::Read;
+
+use pgp::composed::{decrypt_session_key_with_password, Edata, Esk, Message, PlainSessionKey};
+use pgp::crypto::sym::SymmetricKeyAlgorithm;
+use pgp::packet::{
+    ProtectedDataConfig, PublicKeyEncryptedSessionKey, Signature, SymEncryptedProtectedDataConfig,
+};
+use pgp::types::{DecryptionKey, EskType, Password, PkeskBytes, PkeskVersion, VerifyingKey};
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::armor::{block_kinds, dearmor_single};
+use super::error::{BlockKind, PgpError};
+use super::public_key::PublicKey;
+use super::session_key::SessionKey;
+use super::unlocked_key::UnlockedKey;
+
+/// The largest plaintext a message may decrypt to: bounds memory against compression bombs
+/// (a Passbolt secret or metadata item is a few KB).
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// What decrypts the message.
+#[derive(Clone, Copy)]
+pub enum DecryptWith<'a> {
+    /// An unlocked private key that is one of the recipients.
+    Key(&'a UnlockedKey),
+    /// A known session key (from Passbolt's session-key cache).
+    SessionKey(&'a SessionKey),
+    /// The password of a password-encrypted message.
+    Password(&'a str),
+}
+
+/// Signature checks to make while decrypting.
+#[derive(Default, Clone, Copy)]
+pub struct DecryptOptions<'a> {
+    /// Keys whose signatures are verified.
+    pub verification_keys: &'a [&'a PublicKey],
+    /// Fail with [`PgpError::SignatureRequired`] unless one of them made a valid signature.
+    pub require_signature: bool,
+}
+
+/// One signature found in a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignatureCheck {
+    /// Issuer key id (16 upper-case hex digits), when the signature names one.
+    pub issuer_key_id: Option<String>,
+    /// Issuer fingerprint (upper-case hex), when the signature names one.
+    pub issuer_fingerprint: Option<String>,
+    /// Signature creation time, ISO 8601.
+    pub created: Option<String>,
+    /// True when it verified against one of the verification keys.
+    pub verified: bool,
+    /// The primary fingerprint of the verification key it verified against.
+    pub signer_fingerprint: Option<String>,
+}
+
+/// A decrypted message. `Debug` shows sizes, never the data or the session key.
+pub struct Decrypted {
+    /// The plaintext, zeroized on drop.
+    pub data: Zeroizing<Vec<u8>>,
+    /// The session key, in Passbolt's form through [`SessionKey::to_passbolt_string`].
+    pub session_key: SessionKey,
+    /// Every signature of the message, verified or not.
+    pub signatures: Vec<SignatureCheck>,
+}
+
+impl fmt::Debug for Decrypted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Decrypted")
+            .field("data_len", &self.data.len())
+            .field("signatures", &self.signatures)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Decrypts an armored message.
+///
+/// Errors: [`PgpError::NotAMessage`], [`PgpError::InvalidArmor`] and the other armor errors,
+/// [`PgpError::MalformedMessage`], [`PgpError::NoMatchingKey`], [`PgpError::DecryptionFailed`],
+/// [`PgpError::MessageTooLarge`], [`PgpError::SignatureRequired`].
+pub fn decrypt(
+    armored: &str,
+    with: DecryptWith<'_>,
+    options: &DecryptOptions<'_>,
+) -> Result<Decrypted, PgpError> {
+    if let Some(&found) = block_kinds(armored).first() {
+        if found != BlockKind::Message {
+            return Err(PgpError::NotAMessage { found });
+        }
+    }
+    let block = dearmor_single(armored)?;
+    if block.kind != BlockKind::Message {
+        return Err(PgpError::NotAMessage { found: block.kind });
+    }
+    let message = Message::from_bytes(&block.data[..])
+        .map_err(|_| malformed("its packets cannot be parsed"))?;
+    let Message::Encrypted { esk, edata, .. } = &message else {
+        return Err(malformed("it is not encrypted"));
+    };
+    let v2 = seipd_v2_algorithm(edata);
+    let plain = session_key(esk, with, v2.is_some())?;
+    let session_key = SessionKey::from_plain(&plain, v2)
+        .ok_or(malformed("its session key has an unknown algorithm"))?;
+    let mut inner = message
+        .decrypt_with_session_key(plain)
+        .map_err(|_| PgpError::DecryptionFailed)?;
+    if inner.is_compressed() {
+        inner = inner
+            .decompress()
+            .map_err(|_| malformed("its compressed data cannot be read"))?;
+    }
+    let data = read_limited(&mut inner)?;
+    let signatures = check_signatures(&inner, options.verification_keys);
+    if options.require_signature && !signatures.iter().any(|s| s.verified) {
+        return Err(PgpError::SignatureRequired);
+    }
+    Ok(Decrypted {
+        data,
+        session_key,
+        signatures,
+    })
+}
+
+fn malformed(reason: &'static str) -> PgpError {
+    PgpError::MalformedMessage { reason }
+}
+
+/// SEIPDv2 carries the symmetric algorithm in the data packet, not in the session key.
+fn seipd_v2_algorithm(edata: &Edata<'_>) -> Option<SymmetricKeyAlgorithm> {
+    match edata {
+        Edata::SymEncryptedProtectedData { reader } => match reader.config() {
+            ProtectedDataConfig::Seipd(SymEncryptedProtectedDataConfig::V2 { sym_alg, .. }) => {
+                Some(*sym_alg)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSessionKey, PgpError> {
+    match with {
+        DecryptWith::SessionKey(key) => Ok(key.to_plain(v2)),
+        DecryptWith::Password(password) => {
+            let password = Password::from(password);
+            esk.iter()
+                .filter_map(|e| match e {
+                    Esk::SymKeyEncryptedSessionKey(skesk) => Some(skesk),
+                    _ => None,
+                })
+                .find_map(|skesk| decrypt_session_key_with_password(skesk, &password).ok())
+                .ok_or(PgpError::DecryptionFailed)
+        }
+        DecryptWith::Key(key) => {
+            let secret = key.secret();
+            let mut matched = false;
+            for pkesk in esk.iter().filter_map(|e| match e {
+                Esk::PublicKeyEncryptedSessionKey(p) => Some(p),
+                _ => None,
+            }) {
+                let typ = match pkesk.version() {
+                    PkeskVersion::V3 => EskType::V3_4,
+                    PkeskVersion::V6 => EskType::V6,
+                    PkeskVersion::Other(_) => continue,
+                };
+                let Ok(values) = pkesk.values() else { continue };
+                let attempts = std::iter::once(try_key(pkesk, &secret.primary_key, values, typ))
+                    .chain(
+                        secret
+                            .secret_subkeys
+                            .iter()
+                            .map(|s| try_key(pkesk, &s.key, values, typ)),
+                    );
+                for attempt in attempts {
+                    match attempt {
+                        Attempt::NotForThisKey => {}
+                        Attempt::Failed => matched = true,
+                        Attempt::Decrypted(plain) => return Ok(plain),
+                    }
+                }
+            }
+            Err(if matched {
+                PgpError::DecryptionFailed
+            } else {
+                PgpError::NoMatchingKey
+            })
+        }
+    }
+}
+
+enum Attempt {
+    NotForThisKey,
+    Failed,
+    Decrypted(PlainSessionKey),
+}
+
+fn try_key<K: DecryptionKey>(
+    pkesk: &PublicKeyEncryptedSessionKey,
+    key: &K,
+    values: &PkeskBytes,
+    typ: EskType,
+) -> Attempt {
+    if !pkesk.match_identity(key) {
+        return Attempt::NotForThisKey;
+    }
+    match key.decrypt(&Password::empty(), values, typ) {
+        Ok(Ok(plain)) => Attempt::Decrypted(plain),
+        _ => Attempt::Failed,
+    }
+}
+
+fn read_limited(message: &mut Message<'_>) -> Result<Zeroizing<Vec<u8>>, PgpError> {
+    let mut data = Zeroizing::new(Vec::new());
+    let limit = MAX_MESSAGE_BYTES as u64 + 1;
+    message
+        .by_ref()
+        .take(limit)
+        .read_to_end(&mut data)
+        .map_err(|_| PgpError::DecryptionFailed)?;
+    if data.len() > MAX_MESSAGE_BYTES {
+        return Err(PgpError::MessageTooLarge {
+            limit: MAX_MESSAGE_BYTES,
+        });
+    }
+    // A signed message is verified once fully read; drain whatever follows the data.
+    let mut rest = [0u8; 1];
+    if message
+        .read(&mut rest)
+        .map_err(|_| PgpError::DecryptionFailed)?
+        != 0
+    {
+        return Err(PgpError::MessageTooLarge {
+            limit: MAX_MESSAGE_BYTES,
+        });
+    }
+    Ok(data)
+}
+
+fn check_signatures(message: &Message<'_>, keys: &[&PublicKey]) -> Vec<SignatureCheck> {
+    let Message::Signed { reader, .. } = message else {
+        return Vec::new();
+    };
+    (0..reader.num_signatures())
+        .filter_map(|index| {
+            let signature = reader.signature(index)?;
+            let signer = keys.iter().find(|key| {
+                verifying_packets(key)
+                    .any(|packet| message.verify_nested_explicit(index, packet).is_ok())
+            });
+            Some(describe(signature, signer.map(|k| k.fingerprint())))
+        })
+        .collect()
+}
+
+fn verifying_packets(key: &PublicKey) -> impl Iterator<Item = &dyn VerifyingKey> {
+    let signed = key.signed();
+    std::iter::once(&signed.primary_key as &dyn VerifyingKey).chain(
+        signed
+            .public_subkeys
+            .iter()
+            .map(|s| &s.key as &dyn VerifyingKey),
+    )
+}
+
+fn describe(signature: &Signature, signer: Option<String>) -> SignatureCheck {
+    SignatureCheck {
+        issuer_key_id: signature
+            .issuer_key_id()
+            .first()
+            .map(|id| hex::encode_upper(id.as_ref())),
+        issuer_fingerprint: signature
+            .issuer_fingerprint()
+            .first()
+            .map(|fp| format!("{fp:X}")),
+        created: signature.created().and_then(|t| {
+            chrono::DateTime::from_timestamp(i64::from(t.as_secs()), 0)
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+        }),
+        verified: signer.is_some(),
+        signer_fingerprint: signer,
+    }
+}

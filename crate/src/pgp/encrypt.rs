@@ -1,0 +1,47 @@
+//! Encryption as the Passbolt server and GnuPG 2.2 read it: SEIPDv1, AES-256, uncompressed,
+//! armored; optionally signed.
+
+use chrono::Utc;
+use pgp::composed::{ArmorOptions, MessageBuilder};
+use pgp::crypto::hash::HashAlgorithm;
+use pgp::crypto::sym::SymmetricKeyAlgorithm;
+use pgp::types::Password;
+use rand::rngs::OsRng;
+
+use super::error::PgpError;
+use super::public_key::{EncryptionTarget, PublicKey};
+use super::signer::signing_key;
+use super::unlocked_key::UnlockedKey;
+
+/// Encrypts `data` to every recipient (one PKESK each), signed by `signer` when given.
+///
+/// Errors: [`PgpError::UnusableRecipient`] naming the first recipient that cannot be
+/// encrypted to, [`PgpError::UnusableSigner`], [`PgpError::Internal`].
+pub fn encrypt(
+    data: &[u8],
+    recipients: &[&PublicKey],
+    signer: Option<&UnlockedKey>,
+) -> Result<String, PgpError> {
+    let now = Utc::now();
+    let targets = recipients
+        .iter()
+        .map(|r| r.encryption_target(now))
+        .collect::<Result<Vec<_>, _>>()?;
+    let failed = |operation| move |_| PgpError::Internal { operation };
+    let mut builder = MessageBuilder::from_bytes("", data.to_vec())
+        .seipd_v1(OsRng, SymmetricKeyAlgorithm::AES256);
+    for target in &targets {
+        match target {
+            EncryptionTarget::Primary(key) => builder.encrypt_to_key(OsRng, *key),
+            EncryptionTarget::Subkey(key) => builder.encrypt_to_key(OsRng, *key),
+        }
+        .map_err(failed("encrypt the session key"))?;
+    }
+    if let Some(signer) = signer {
+        let key = signing_key(signer)?;
+        builder.sign(key, Password::empty(), HashAlgorithm::Sha256);
+    }
+    builder
+        .to_armored_string(OsRng, ArmorOptions::default())
+        .map_err(failed("write the message"))
+}

@@ -1,0 +1,80 @@
+//! A private key unlocked once: its secret material stays in this value (inside wasm) and
+//! is zeroized when it is dropped; only the passphrase-locked armor ever leaves.
+
+use std::fmt;
+
+use pgp::composed::{ArmorOptions, SignedSecretKey};
+use pgp::types::{KeyDetails, Password};
+
+use super::error::PgpError;
+use super::key_info::{describe, KeyInfo};
+use super::key_read::read_single_key_secret;
+
+/// An unlocked private key. `Debug` shows its fingerprint only.
+#[derive(Clone)]
+pub struct UnlockedKey {
+    key: SignedSecretKey,
+}
+
+impl UnlockedKey {
+    /// Unlocks an armored private key with its passphrase (iterated+salted or Argon2 S2K;
+    /// an unprotected key takes any passphrase, the empty one included).
+    ///
+    /// Errors: the key-reading errors of [`super::key_info`], [`PgpError::NotAPrivateKey`],
+    /// [`PgpError::WrongPassphrase`].
+    pub fn unlock(armored: &str, passphrase: &str) -> Result<Self, PgpError> {
+        let mut key = read_single_key_secret(armored)?;
+        let password = Password::from(passphrase);
+        key.primary_key
+            .remove_password(&password)
+            .map_err(|_| PgpError::WrongPassphrase)?;
+        for sub in &mut key.secret_subkeys {
+            sub.key
+                .remove_password(&password)
+                .map_err(|_| PgpError::WrongPassphrase)?;
+        }
+        Ok(UnlockedKey { key })
+    }
+
+    /// The primary key fingerprint, upper-case hex.
+    pub fn fingerprint(&self) -> String {
+        format!("{:X}", self.key.primary_key.fingerprint())
+    }
+
+    /// The key's information (as [`super::key_info`] gives it, with `is_private` set).
+    pub fn info(&self) -> Result<KeyInfo, PgpError> {
+        describe(&self.key.to_public_key(), true, chrono::Utc::now())
+    }
+
+    /// Locks a copy of the key with `passphrase` (iterated+salted S2K for v4 keys, as GnuPG
+    /// and OpenPGP.js write it) and returns its armor: this changes the passphrase.
+    pub fn to_locked_armor(&self, passphrase: &str) -> Result<String, PgpError> {
+        let mut key = self.key.clone();
+        let password = Password::from(passphrase);
+        let rng = rand::rngs::OsRng;
+        let failed = |_| PgpError::Internal {
+            operation: "lock the private key",
+        };
+        key.primary_key
+            .set_password(rng, &password)
+            .map_err(failed)?;
+        for sub in &mut key.secret_subkeys {
+            sub.key.set_password(rng, &password).map_err(failed)?;
+        }
+        key.to_armored_string(ArmorOptions::default())
+            .map_err(|_| PgpError::Internal {
+                operation: "armor the private key",
+            })
+    }
+
+    /// The unlocked rPGP key, for the operations of this layer.
+    pub(crate) fn secret(&self) -> &SignedSecretKey {
+        &self.key
+    }
+}
+
+impl fmt::Debug for UnlockedKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "UnlockedKey({})", self.fingerprint())
+    }
+}
