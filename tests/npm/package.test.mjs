@@ -18,11 +18,13 @@ test("package.json metadata is filled in", () => {
 
 test("the TypeScript declarations describe returned objects without any", () => {
   const dts = readFileSync(manifestPath.replace("package.json", "passbolt_core.d.ts"), "utf8");
-  for (const name of ["interface KeyInfo", "interface SubkeyInfo", "interface Envelope", "interface ValidationError", "interface PassboltCoreError", "interface KeyRuleViolation", "type KeyRule"]) {
+  for (const name of ["interface KeyInfo", "interface SubkeyInfo", "interface Envelope", "interface ValidationError", "interface PassboltCoreError", "interface KeyRuleViolation", "type KeyRule", "interface DecryptResult", "interface SignatureCheck", "class UnlockedKey"]) {
     assert.ok(dts.includes(name), name);
   }
   assert.match(dts, /export function keyInfo\(armored: string\): KeyInfo;/);
   assert.match(dts, /export function validateUserKey\(armored: string\): KeyRuleViolation\[\];/);
+  assert.match(dts, /export function encrypt\(data: string \| Uint8Array, recipients: string\[\]\): string;/);
+  assert.match(dts, /export function decryptWithKey\(armored: string, key: UnlockedKey, verificationKeys\?: string\[\] \| null, requireSignature\?: boolean \| null\): DecryptResult;/);
   assert.match(dts, /export function parseEnvelope\(http_status: number, body: string\): Envelope;/);
   const publicLines = dts.split("\n").filter((l) => /^export (function|interface|type)/.test(l) || /^\s+\w+\??: /.test(l));
   const anyLines = publicLines.filter((l) => /\bany\b/.test(l));

@@ -49,7 +49,7 @@ pub fn parse_envelope(http_status: u16, body: &str) -> Result<JsValue, JsValue> 
 }
 
 /// JSON-compatible conversion: `None` becomes `null`, maps become plain objects.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(serialization_error)

@@ -1,7 +1,12 @@
 //! `#[wasm_bindgen]` exports: type conversion and error mapping only, no logic.
 
+mod crypto;
 mod errors;
 mod exports;
 mod typescript;
 
+pub use crypto::{
+    decrypt_with_key, decrypt_with_password, decrypt_with_session_key, encrypt, encrypt_signed,
+    unlock_key, JsUnlockedKey,
+};
 pub use exports::{key_info, parse_envelope, start, validate_user_key, version};

@@ -66,6 +66,29 @@ export interface KeyRuleViolation {
   message: string;
 }
 
+/** One signature found in a decrypted message. */
+export interface SignatureCheck {
+  /** 16 upper-case hex digits, when the signature names its issuer's key id. */
+  issuer_key_id: string | null;
+  issuer_fingerprint: string | null;
+  /** ISO 8601. */
+  created: string | null;
+  /** True when it verified against one of the verification keys. */
+  verified: boolean;
+  /** The primary fingerprint of the key it verified against. */
+  signer_fingerprint: string | null;
+}
+
+/** The result of a decryption. */
+export interface DecryptResult {
+  data: Uint8Array;
+  /** The data as text when it is valid UTF-8, else null. */
+  text: string | null;
+  /** Passbolt's form: algorithm id, colon, upper-case hex (`9:` + 64 hex for AES-256). */
+  session_key: string;
+  signatures: SignatureCheck[];
+}
+
 /** The pagination block of index endpoints. */
 export interface Pagination {
   count: number;

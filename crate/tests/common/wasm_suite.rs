@@ -13,6 +13,10 @@ use super::malformed_rows::ROWS;
 
 const ADA: &str = include_str!("../../../tests/vectors/fixtures/keys/ada_public.asc");
 const BETTY_PRIVATE: &str = include_str!("../../../tests/vectors/fixtures/keys/betty_private.asc");
+const ADA_PRIVATE: &str = include_str!("../../../tests/vectors/fixtures/keys/ada_private.asc");
+const METADATA_PRIVATE: &str =
+    include_str!("../../../tests/vectors/fixtures/keys/metadata_private.asc");
+const RESOURCES_V5: &str = include_str!("../../../tests/vectors/fixtures/crypto/resources_v5.json");
 const VALIDATION_400: &str =
     include_str!("../../../tests/vectors/fixtures/api/error_400_validation_resource.json");
 const STAGE1: &str =
@@ -105,6 +109,58 @@ fn validate_user_key_returns_the_failed_server_rules() {
         text(&private.get(0), "message"),
         "The public key could not be parsed."
     );
+}
+
+fn resource(name: &str, field: &str) -> String {
+    let all: serde_json::Value = serde_json::from_str(RESOURCES_V5).expect("fixture JSON");
+    all[name][field].as_str().expect("fixture field").to_owned()
+}
+
+#[wasm_bindgen_test]
+fn unlocked_key_decrypts_a_secret_and_verifies_its_signer() {
+    let ada = wasm::unlock_key(ADA_PRIVATE, "ada-fixture-passphrase").expect("unlock");
+    assert_eq!(
+        ada.fingerprint(),
+        "A666D519FB17EDA844AF7F1B09D7E972478529D7"
+    );
+    let out = wasm::decrypt_with_key(
+        &resource("personal", "secret_for_ada"),
+        &ada,
+        Some(vec![ADA.to_owned()]),
+        Some(true),
+    )
+    .expect("decrypt");
+    assert!(text(&out, "text").contains("P3rsonal-P@ss"));
+    let signatures: Array = get(&out, "signatures").dyn_into().expect("array");
+    assert_eq!(get(&signatures.get(0), "verified").as_bool(), Some(true));
+}
+
+#[wasm_bindgen_test]
+fn metadata_session_key_is_returned_and_decrypts_alone() {
+    let metadata = wasm::unlock_key(METADATA_PRIVATE, "").expect("unlock");
+    let armored = resource("shared", "metadata_armored");
+    let out = wasm::decrypt_with_key(&armored, &metadata, None, None).expect("decrypt");
+    assert_eq!(text(&out, "session_key"), resource("shared", "session_key"));
+    let again =
+        wasm::decrypt_with_session_key(&armored, &resource("shared", "session_key"), None, None)
+            .expect("session key decrypt");
+    assert_eq!(text(&again, "text"), text(&out, "text"));
+}
+
+#[wasm_bindgen_test]
+fn encrypt_signed_round_trips_and_errors_are_typed() {
+    let ada = wasm::unlock_key(ADA_PRIVATE, "ada-fixture-passphrase").expect("unlock");
+    let armored = wasm::encrypt_signed(JsValue::from_str("round trip"), vec![ADA.to_owned()], &ada)
+        .expect("encrypt");
+    let out = wasm::decrypt_with_key(&armored, &ada, Some(vec![ADA.to_owned()]), Some(true))
+        .expect("decrypt");
+    assert_eq!(text(&out, "text"), "round trip");
+    let wrong = wasm::unlock_key(ADA_PRIVATE, "wrong")
+        .err()
+        .expect("wrong passphrase");
+    assert_eq!(text(&wrong, "code"), "WRONG_PASSPHRASE");
+    let bad = wasm::decrypt_with_session_key(&armored, "9:00", None, None).expect_err("bad key");
+    assert_eq!(text(&bad, "code"), "INVALID_SESSION_KEY");
 }
 
 #[wasm_bindgen_test]

@@ -1,0 +1,165 @@
+//! Exports of the OpenPGP operations: the unlocked-key handle, encrypt, decrypt.
+
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+use crate::pgp::{self, DecryptOptions, DecryptWith, PublicKey, SessionKey};
+
+use super::exports::to_js;
+
+/// A private key unlocked once; its secret material stays inside wasm. Call `free()` when
+/// done (or let it be collected): the memory is zeroized.
+#[wasm_bindgen(js_name = UnlockedKey)]
+pub struct JsUnlockedKey {
+    inner: pgp::UnlockedKey,
+}
+
+#[wasm_bindgen(js_class = UnlockedKey)]
+impl JsUnlockedKey {
+    /// The primary key fingerprint (40 upper-case hex digits).
+    #[wasm_bindgen(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint()
+    }
+
+    /// The key's information (`is_private` is true).
+    #[wasm_bindgen(unchecked_return_type = "KeyInfo")]
+    pub fn info(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.info()?)
+    }
+
+    /// The key locked with `passphrase` (a new one changes the passphrase), armored.
+    #[wasm_bindgen(js_name = toLockedArmor)]
+    pub fn to_locked_armor(&self, passphrase: &str) -> Result<String, JsValue> {
+        Ok(self.inner.to_locked_armor(passphrase)?)
+    }
+}
+
+/// Unlocks an armored private key with its passphrase. Throws a `PgpError` with code
+/// `WRONG_PASSPHRASE`, `NOT_A_PRIVATE_KEY` or a key-reading code.
+#[wasm_bindgen(js_name = unlockKey)]
+pub fn unlock_key(armored: &str, passphrase: &str) -> Result<JsUnlockedKey, JsValue> {
+    Ok(JsUnlockedKey {
+        inner: pgp::UnlockedKey::unlock(armored, passphrase)?,
+    })
+}
+
+/// Encrypts text or bytes to the armored public keys in `recipients` (one key each):
+/// SEIPDv1, AES-256, uncompressed, armored. Throws a `PgpError` (`UNUSABLE_RECIPIENT`
+/// names the key) on failure.
+#[wasm_bindgen]
+pub fn encrypt(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
+    recipients: Vec<String>,
+) -> Result<String, JsValue> {
+    let bytes = bytes_of(&data)?;
+    let keys = read_keys(&recipients)?;
+    let refs: Vec<&PublicKey> = keys.iter().collect();
+    Ok(pgp::encrypt(&bytes, &refs, None)?)
+}
+
+/// As `encrypt`, signed by `signer` (which stays usable afterwards).
+#[wasm_bindgen(js_name = encryptSigned)]
+pub fn encrypt_signed(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
+    recipients: Vec<String>,
+    signer: &JsUnlockedKey,
+) -> Result<String, JsValue> {
+    let bytes = bytes_of(&data)?;
+    let keys = read_keys(&recipients)?;
+    let refs: Vec<&PublicKey> = keys.iter().collect();
+    Ok(pgp::encrypt(&bytes, &refs, Some(&signer.inner))?)
+}
+
+/// Decrypts with an unlocked key. `verificationKeys` are armored public keys whose
+/// signatures are checked; with `requireSignature` one of them must have signed.
+#[wasm_bindgen(js_name = decryptWithKey, unchecked_return_type = "DecryptResult")]
+pub fn decrypt_with_key(
+    armored: &str,
+    key: &JsUnlockedKey,
+    #[wasm_bindgen(js_name = verificationKeys)] verification_keys: Option<Vec<String>>,
+    #[wasm_bindgen(js_name = requireSignature)] require_signature: Option<bool>,
+) -> Result<JsValue, JsValue> {
+    run_decrypt(
+        armored,
+        DecryptWith::Key(&key.inner),
+        verification_keys,
+        require_signature,
+    )
+}
+
+/// Decrypts with a session key in Passbolt's `ALGO:HEX` form (e.g. `9:` + 64 hex).
+#[wasm_bindgen(js_name = decryptWithSessionKey, unchecked_return_type = "DecryptResult")]
+pub fn decrypt_with_session_key(
+    armored: &str,
+    #[wasm_bindgen(js_name = sessionKey)] session_key: &str,
+    #[wasm_bindgen(js_name = verificationKeys)] verification_keys: Option<Vec<String>>,
+    #[wasm_bindgen(js_name = requireSignature)] require_signature: Option<bool>,
+) -> Result<JsValue, JsValue> {
+    let key = SessionKey::parse(session_key)?;
+    run_decrypt(
+        armored,
+        DecryptWith::SessionKey(&key),
+        verification_keys,
+        require_signature,
+    )
+}
+
+/// Decrypts a password-encrypted message.
+#[wasm_bindgen(js_name = decryptWithPassword, unchecked_return_type = "DecryptResult")]
+pub fn decrypt_with_password(
+    armored: &str,
+    password: &str,
+    #[wasm_bindgen(js_name = verificationKeys)] verification_keys: Option<Vec<String>>,
+    #[wasm_bindgen(js_name = requireSignature)] require_signature: Option<bool>,
+) -> Result<JsValue, JsValue> {
+    run_decrypt(
+        armored,
+        DecryptWith::Password(password),
+        verification_keys,
+        require_signature,
+    )
+}
+
+fn run_decrypt(
+    armored: &str,
+    with: DecryptWith<'_>,
+    verification_keys: Option<Vec<String>>,
+    require_signature: Option<bool>,
+) -> Result<JsValue, JsValue> {
+    let keys = read_keys(&verification_keys.unwrap_or_default())?;
+    let refs: Vec<&PublicKey> = keys.iter().collect();
+    let options = DecryptOptions {
+        verification_keys: &refs,
+        require_signature: require_signature.unwrap_or(false),
+    };
+    let out = pgp::decrypt(armored, with, &options)?;
+    let result = Object::new();
+    let set = |key: &str, value: &JsValue| Reflect::set(&result, &JsValue::from_str(key), value);
+    set("data", &Uint8Array::from(out.data.as_slice()).into())?;
+    let text = std::str::from_utf8(&out.data).map_or(JsValue::NULL, JsValue::from_str);
+    set("text", &text)?;
+    set(
+        "session_key",
+        &JsValue::from_str(&out.session_key.to_passbolt_string()),
+    )?;
+    set("signatures", &to_js(&out.signatures)?)?;
+    Ok(result.into())
+}
+
+fn read_keys(armored: &[String]) -> Result<Vec<PublicKey>, JsValue> {
+    Ok(armored
+        .iter()
+        .map(|a| PublicKey::read(a))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+fn bytes_of(data: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = data.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if data.is_instance_of::<Uint8Array>() {
+        return Ok(Uint8Array::new(data).to_vec());
+    }
+    Err(js_sys::TypeError::new("data must be a string or a Uint8Array").into())
+}
