@@ -6,5 +6,7 @@
 pub mod gpg;
 pub mod malformed;
 pub mod malformed_rows;
+pub mod message_files;
+pub mod message_vectors;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_suite;

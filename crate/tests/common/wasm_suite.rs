@@ -164,6 +164,20 @@ fn encrypt_signed_round_trips_and_errors_are_typed() {
 }
 
 #[wasm_bindgen_test]
+fn every_message_vector_decrypts_in_wasm() {
+    use super::message_files::FILES;
+    let files = |path: &str| {
+        FILES
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, b)| b.to_vec())
+    };
+    let (checked, failures) = super::message_vectors::check_all(&files);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked >= 80, "only {checked} vectors checked");
+}
+
+#[wasm_bindgen_test]
 fn parse_envelope_flattens_validation_errors() {
     let env = wasm::parse_envelope(400, VALIDATION_400).expect("an envelope");
     assert_eq!(get(&env, "ok").as_bool(), Some(false));
