@@ -3,18 +3,16 @@
 //! keys, with the metadata key; signatures checked against the signers' public keys.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
+mod common;
 
+use common::files::vector;
 use passbolt_core::pgp::{
     decrypt, DecryptOptions, DecryptWith, PgpError, PublicKey, SessionKey, UnlockedKey,
 };
 use serde_json::Value;
 
 fn text(path: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/vectors/fixtures")
-        .join(path);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    vector(&format!("fixtures/{path}"))
 }
 
 fn json(path: &str) -> Value {

@@ -5,19 +5,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-
+use common::files::vector;
 use common::gpg::GnuPg;
 use passbolt_core::pgp::{
     decrypt, encrypt, DecryptOptions, DecryptWith, PgpError, PublicKey, UnlockedKey,
 };
-
-fn vector(path: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/vectors")
-        .join(path);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn public(path: &str) -> PublicKey {
     PublicKey::read(&vector(path)).expect(path)

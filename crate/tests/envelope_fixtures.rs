@@ -2,15 +2,13 @@
 //! and against what proxies and broken servers send instead.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
+mod common;
 
+use common::files::{vector, vector_path};
 use passbolt_core::envelope::{parse_envelope, EnvelopeError, HeaderStatus, ValidationError};
 
 fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/vectors/fixtures/api")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    vector(&format!("fixtures/api/{name}"))
 }
 
 fn item(path: &str, rule: &str, message: &str) -> ValidationError {
@@ -23,7 +21,7 @@ fn item(path: &str, rule: &str, message: &str) -> ValidationError {
 
 #[test]
 fn every_response_fixture_parses_with_its_header() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/fixtures/api");
+    let dir = vector_path("fixtures/api");
     let mut parsed = 0;
     for entry in std::fs::read_dir(&dir).expect("fixtures/api") {
         let path = entry.expect("dir entry").path();

@@ -2,16 +2,16 @@
 //! (`tests/vectors/fixtures/api/gpgkeys_index.json`), for each key in that response.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
+mod common;
 
+use common::files::vector;
 use passbolt_core::pgp::key_info;
 use serde_json::Value;
 
 #[test]
 fn key_info_matches_the_gpgkeys_index_fields() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/vectors/fixtures/api/gpgkeys_index.json");
-    let index: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let index: Value =
+        serde_json::from_str(&vector("fixtures/api/gpgkeys_index.json")).expect("fixture JSON");
     let keys = index["body"].as_array().expect("body is a list");
     assert!(keys.len() >= 2);
     for entry in keys {
@@ -34,11 +34,8 @@ fn key_info_matches_the_gpgkeys_index_fields() {
 
 #[test]
 fn private_fixture_keys_describe_the_same_key_as_their_public_halves() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/fixtures/keys");
     for name in ["ada", "betty", "metadata", "server"] {
-        let read = |kind: &str| {
-            std::fs::read_to_string(dir.join(format!("{name}_{kind}.asc"))).expect("fixture key")
-        };
+        let read = |kind: &str| vector(&format!("fixtures/keys/{name}_{kind}.asc"));
         let public = key_info(&read("public")).expect("public key");
         let mut private = key_info(&read("private")).expect("private key");
         assert!(private.is_private && !public.is_private, "{name}");

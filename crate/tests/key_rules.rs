@@ -2,17 +2,11 @@
 //! by GnuPG and OpenPGP.js, and to the armor quirks the server's backend refuses.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
+mod common;
 
 use chrono::{DateTime, Utc};
+use common::files::vector;
 use passbolt_core::pgp::{validate_user_key, validate_user_key_at, KeyRule, KeyRuleViolation};
-
-fn vector(path: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/vectors")
-        .join(path);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn names(violations: &[KeyRuleViolation]) -> Vec<&'static str> {
     violations.iter().map(|v| v.rule.name()).collect()

@@ -6,13 +6,12 @@
 
 mod common;
 
-use std::path::PathBuf;
-
+use common::files::vector_path;
 use common::message_files::FILES;
 use common::message_vectors::check_all;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/messages")
+fn root() -> std::path::PathBuf {
+    vector_path("messages")
 }
 
 #[test]

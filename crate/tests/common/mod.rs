@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod files;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod gpg;
 pub mod malformed;
 pub mod malformed_rows;
