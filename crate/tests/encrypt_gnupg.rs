@@ -158,3 +158,32 @@ fn we_read_back_what_we_encrypt() {
     assert!(out.session_key.to_passbolt_string().starts_with("9:"));
     assert_eq!(out.session_key.to_passbolt_string().len(), 66);
 }
+
+#[test]
+fn a_certify_only_primary_signs_with_its_signing_subkey_and_gnupg_verifies_it() {
+    let signer = UnlockedKey::unlock(&vector("keys/gnupg/rotated-subkeys.sec.asc"), "").unwrap();
+    let recipient = public("keys/gnupg/ed25519.pub.asc");
+    let armored = encrypt(SECRET.as_bytes(), &[&recipient], Some(&signer)).unwrap();
+    let gpg = GnuPg::new();
+    gpg.import(&vector("keys/gnupg/ed25519.sec.asc"));
+    gpg.import(&vector("keys/gnupg/rotated-subkeys.pub.asc"));
+    let out = gpg.run(&["--passphrase", "", "--decrypt"], armored.as_bytes());
+    assert!(out.success, "{}", out.status);
+    // VALIDSIG <signing key fpr> ... <primary key fpr>: a subkey signed for the primary.
+    let validsig = out
+        .status
+        .lines()
+        .find(|l| l.starts_with("[GNUPG:] VALIDSIG "))
+        .expect("a valid signature");
+    let fields: Vec<&str> = validsig.split_whitespace().collect();
+    assert_eq!(
+        fields.last(),
+        Some(&signer.fingerprint().as_str()),
+        "{validsig}"
+    );
+    assert_ne!(
+        fields[2],
+        signer.fingerprint(),
+        "signed by the subkey, not the primary"
+    );
+}

@@ -10,10 +10,13 @@ use super::key_info::{Capability, KeyInfo};
 use super::key_read::read_single_key;
 use super::self_signatures::SelfSignatures;
 
-/// A public key read once and reused (recipients, signature verification).
+/// A public key read once and reused (recipients, signature verification). Its
+/// self-signatures are verified once, when it is read.
 #[derive(Debug, Clone)]
 pub struct PublicKey {
     key: SignedPublicKey,
+    primary: SelfSignatures,
+    subkeys: Vec<SelfSignatures>,
 }
 
 /// The key packet that receives the session key.
@@ -25,9 +28,7 @@ pub(crate) enum EncryptionTarget<'a> {
 impl PublicKey {
     /// Reads one armored key; a private key gives its public part.
     pub fn read(armored: &str) -> Result<Self, PgpError> {
-        Ok(PublicKey {
-            key: read_single_key(armored)?.public,
-        })
+        Ok(Self::from_signed(read_single_key(armored)?.public))
     }
 
     /// The primary key fingerprint, upper-case hex.
@@ -45,7 +46,27 @@ impl PublicKey {
     }
 
     pub(crate) fn from_signed(key: SignedPublicKey) -> Self {
-        PublicKey { key }
+        let primary = SelfSignatures::of_primary(&key);
+        let subkeys = key
+            .public_subkeys
+            .iter()
+            .map(|sub| SelfSignatures::of_subkey(&key.primary_key, sub))
+            .collect();
+        PublicKey {
+            key,
+            primary,
+            subkeys,
+        }
+    }
+
+    /// What the primary key's verified self-signatures say.
+    pub(crate) fn primary_signatures(&self) -> &SelfSignatures {
+        &self.primary
+    }
+
+    /// What each subkey's verified binding signatures say, in subkey order.
+    pub(crate) fn subkey_signatures(&self) -> &[SelfSignatures] {
+        &self.subkeys
     }
 
     /// The newest valid encryption subkey (bound, not revoked, not expired, flagged for
@@ -59,7 +80,7 @@ impl PublicKey {
             reason,
         };
         let primary = &self.key.primary_key;
-        let own = SelfSignatures::of_primary(&self.key);
+        let own = &self.primary;
         if own.revoked {
             return Err(unusable("the key is revoked"));
         }
@@ -73,13 +94,14 @@ impl PublicKey {
             .key
             .public_subkeys
             .iter()
-            .filter(|sub| {
-                let sig = SelfSignatures::of_subkey(primary, sub);
+            .zip(&self.subkeys)
+            .filter(|(sub, sig)| {
                 sig.bound
                     && !sig.revoked
                     && sig.capabilities.contains(&Capability::Encrypt)
                     && !expired(sub.key.created_at().as_secs(), sig.key_expiration, now)
             })
+            .map(|(sub, _)| sub)
             .max_by_key(|sub| sub.key.created_at().as_secs());
         match usable_subkey {
             Some(sub) => Ok(EncryptionTarget::Subkey(&sub.key)),

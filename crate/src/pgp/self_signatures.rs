@@ -9,6 +9,7 @@ use pgp::types::{KeyDetails, Tag};
 use super::key_info::Capability;
 
 /// The facts taken from the newest valid self-signature of a key or subkey.
+#[derive(Debug, Clone)]
 pub(crate) struct SelfSignatures {
     /// Index of the primary user id in the key's user list.
     pub primary_user: Option<usize>,

@@ -9,11 +9,17 @@ use pgp::types::{KeyDetails, Password};
 use super::error::PgpError;
 use super::key_info::{describe, KeyInfo};
 use super::key_read::read_single_key_secret;
+use super::public_key::PublicKey;
+use super::signer::{signer_slot, SignerSlot};
 
 /// An unlocked private key. `Debug` shows its fingerprint only.
 #[derive(Clone)]
 pub struct UnlockedKey {
     key: SignedSecretKey,
+    /// The public part, with its self-signatures verified once.
+    public: PublicKey,
+    /// The packet that signs, if any.
+    signer: Option<SignerSlot>,
 }
 
 impl UnlockedKey {
@@ -33,7 +39,13 @@ impl UnlockedKey {
                 .remove_password(&password)
                 .map_err(|_| PgpError::WrongPassphrase)?;
         }
-        Ok(UnlockedKey { key })
+        let public = PublicKey::from_signed(key.to_public_key());
+        let signer = signer_slot(&public);
+        Ok(UnlockedKey {
+            key,
+            public,
+            signer,
+        })
     }
 
     /// The primary key fingerprint, upper-case hex.
@@ -43,7 +55,7 @@ impl UnlockedKey {
 
     /// The key's information (as [`super::key_info`] gives it, with `is_private` set).
     pub fn info(&self) -> Result<KeyInfo, PgpError> {
-        describe(&self.key.to_public_key(), true, chrono::Utc::now())
+        describe(self.public.signed(), true, chrono::Utc::now())
     }
 
     /// Locks a copy of the key with `passphrase` (iterated+salted S2K for v4 keys, as GnuPG
@@ -65,6 +77,15 @@ impl UnlockedKey {
             .map_err(|_| PgpError::Internal {
                 operation: "armor the private key",
             })
+    }
+
+    /// The key's public part.
+    pub fn public_key(&self) -> &PublicKey {
+        &self.public
+    }
+
+    pub(crate) fn signer_slot(&self) -> Option<SignerSlot> {
+        self.signer
     }
 
     /// The unlocked rPGP key, for the operations of this layer.
