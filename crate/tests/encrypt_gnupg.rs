@@ -187,3 +187,84 @@ fn a_certify_only_primary_signs_with_its_signing_subkey_and_gnupg_verifies_it() 
         "signed by the subkey, not the primary"
     );
 }
+
+#[test]
+fn gnupg_verifies_our_detached_cleartext_and_inline_signatures() {
+    use passbolt_core::pgp::{sign_cleartext, sign_detached, sign_inline};
+    let betty = UnlockedKey::unlock(
+        &vector("fixtures/keys/betty_private.asc"),
+        "betty-fixture-passphrase",
+    )
+    .unwrap();
+    let gpg = GnuPg::new();
+    gpg.import(&vector("fixtures/keys/betty_public.asc"));
+    let betty_fpr = "[GNUPG:] VALIDSIG 4F31619A3354C2065CF8272395C33E4D2EDCCF46";
+    let text = "Passbolt signed text\n- a dash line\nFrom here\n";
+
+    let data_path = gpg.home().join("data.txt");
+    let sig_path = gpg.home().join("data.txt.asc");
+    std::fs::write(&data_path, SECRET).unwrap();
+    std::fs::write(&sig_path, sign_detached(SECRET.as_bytes(), &betty).unwrap()).unwrap();
+    let detached = gpg.run(
+        &[
+            "--verify",
+            sig_path.to_str().unwrap(),
+            data_path.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(
+        detached.success && detached.status.contains(betty_fpr),
+        "{}",
+        detached.status
+    );
+
+    let cleartext = sign_cleartext(text, &betty).unwrap();
+    assert!(cleartext.starts_with("-----BEGIN PGP SIGNED MESSAGE-----"));
+    let out = gpg.run(&["--decrypt"], cleartext.as_bytes());
+    assert!(
+        out.success && out.status.contains(betty_fpr),
+        "{}",
+        out.status
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        text.trim_end()
+    );
+
+    let inline = sign_inline(SECRET.as_bytes(), &betty).unwrap();
+    let out = gpg.run(&["--decrypt"], inline.as_bytes());
+    assert!(
+        out.success && out.status.contains(betty_fpr),
+        "{}",
+        out.status
+    );
+    assert_eq!(out.stdout, SECRET.as_bytes());
+}
+
+#[test]
+fn we_verify_our_own_signatures_and_refuse_tampered_data() {
+    use passbolt_core::pgp::{sign_cleartext, sign_detached, verify_cleartext, verify_detached};
+    let ada_public = public("fixtures/keys/ada_public.asc");
+    let ada = UnlockedKey::unlock(
+        &vector("fixtures/keys/ada_private.asc"),
+        "ada-fixture-passphrase",
+    )
+    .unwrap();
+    let signature = sign_detached(b"data", &ada).unwrap();
+    let good = verify_detached(b"data", &signature, &[&ada_public]).unwrap();
+    assert_eq!(good[0].signer_fingerprint, Some(ada_public.fingerprint()));
+    let bad = verify_detached(b"DATA", &signature, &[&ada_public]).unwrap();
+    assert!(!bad[0].verified && bad[0].issuer_fingerprint.is_some());
+    let tampered = sign_cleartext("amount: 10", &ada)
+        .unwrap()
+        .replace("amount: 10", "amount: 99");
+    let out = verify_cleartext(&tampered, &[&ada_public]).unwrap();
+    assert!(!out.signatures[0].verified);
+    let err = verify_detached(
+        b"data",
+        &vector("fixtures/keys/ada_public.asc"),
+        &[&ada_public],
+    );
+    assert_eq!(err.unwrap_err().code(), "NOT_A_SIGNATURE");
+}

@@ -8,7 +8,7 @@ mod common;
 
 use common::files::vector_path;
 use common::message_files::FILES;
-use common::message_vectors::check_all;
+use common::message_vectors::{check_all, check_all_signatures};
 
 fn root() -> std::path::PathBuf {
     vector_path("messages")
@@ -24,6 +24,18 @@ fn every_message_vector_decrypts_to_its_plaintext_session_key_and_signer() {
         failures.join("\n")
     );
     assert!(checked >= 80, "only {checked} vectors checked");
+}
+
+#[test]
+fn every_signature_vector_verifies_or_is_refused_as_its_producer_says() {
+    let (checked, failures) = check_all_signatures(&|path| std::fs::read(root().join(path)).ok());
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked >= 25, "only {checked} signature vectors checked");
 }
 
 #[test]

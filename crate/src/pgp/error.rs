@@ -112,6 +112,17 @@ pub enum PgpError {
     },
     /// The private key has no valid signing key.
     UnusableSigner,
+    /// The armored block is not what a signature operation expects (a detached signature, a
+    /// cleartext-signed message or a signed message).
+    NotASignature {
+        /// What was found instead.
+        found: BlockKind,
+    },
+    /// The signature packets could not be parsed.
+    MalformedSignature {
+        /// What was wrong, in our words.
+        reason: &'static str,
+    },
     /// rPGP refused to build the message or the key.
     Internal {
         /// What was being done.
@@ -142,6 +153,8 @@ impl PgpError {
             PgpError::SignatureRequired => "SIGNATURE_REQUIRED",
             PgpError::UnusableRecipient { .. } => "UNUSABLE_RECIPIENT",
             PgpError::UnusableSigner => "UNUSABLE_SIGNER",
+            PgpError::NotASignature { .. } => "NOT_A_SIGNATURE",
+            PgpError::MalformedSignature { .. } => "MALFORMED_SIGNATURE",
             PgpError::Internal { .. } => "INTERNAL",
         }
     }
@@ -205,6 +218,14 @@ impl fmt::Display for PgpError {
             } => write!(f, "Cannot encrypt to key {fingerprint}: {reason}."),
             PgpError::UnusableSigner => {
                 f.write_str("The private key has no valid key that may sign.")
+            }
+            PgpError::NotASignature { found } => write!(
+                f,
+                "This is not the signature expected here: it is {}.",
+                found.describe()
+            ),
+            PgpError::MalformedSignature { reason } => {
+                write!(f, "The signature is malformed: {reason}.")
             }
             PgpError::Internal { operation } => {
                 write!(f, "The OpenPGP library failed to {operation}.")

@@ -13,12 +13,12 @@ mod key_rules;
 mod public_key;
 mod self_signatures;
 mod session_key;
+mod signature_check;
+mod signatures;
 mod signer;
 mod unlocked_key;
 
-pub use decrypt::{
-    decrypt, DecryptOptions, DecryptWith, Decrypted, SignatureCheck, MAX_MESSAGE_BYTES,
-};
+pub use decrypt::{decrypt, DecryptOptions, DecryptWith, Decrypted};
 pub use encrypt::encrypt;
 pub use error::{BlockKind, PgpError};
 pub use key_info::{key_info, key_info_at, Capability, KeyInfo, ServerKeyType, SubkeyInfo};
@@ -26,4 +26,9 @@ pub use key_read::MAX_KEY_ARMOR_BYTES;
 pub use key_rules::{validate_user_key, validate_user_key_at, KeyRule, KeyRuleViolation};
 pub use public_key::PublicKey;
 pub use session_key::SessionKey;
+pub use signature_check::{SignatureCheck, MAX_MESSAGE_BYTES};
+pub use signatures::{
+    sign_cleartext, sign_detached, sign_inline, verify_cleartext, verify_detached, verify_inline,
+    Verified,
+};
 pub use unlocked_key::UnlockedKey;

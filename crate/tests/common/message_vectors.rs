@@ -124,3 +124,87 @@ fn check(
     }
     Ok(())
 }
+
+/// Checks every signature entry (detached, inline, cleartext) of both manifests: valid ones
+/// verify against their signer, tampered ones do not.
+pub fn check_all_signatures(files: Files<'_>) -> (usize, Vec<String>) {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for producer in ["gnupg", "openpgpjs"] {
+        let base = Base { files, producer };
+        let manifest: Value = match base.text("manifest.json") {
+            Ok(text) => serde_json::from_str(&text).expect("manifest JSON"),
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        for entry in manifest["signatures"].as_array().expect("signatures") {
+            let name = format!("{producer}/{}", entry["name"].as_str().unwrap_or("?"));
+            match check_signature(&base, entry) {
+                Ok(()) => checked += 1,
+                Err(why) => failures.push(format!("{name}: {why}")),
+            }
+        }
+    }
+    (checked, failures)
+}
+
+/// Cleartext comparisons ignore line endings and trailing white space, which the cleartext
+/// framework does not sign.
+fn normalized(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_end().to_owned()
+}
+
+fn check_signature(base: &Base<'_>, entry: &Value) -> Result<(), String> {
+    use passbolt_core::pgp::{verify_cleartext, verify_detached, verify_inline};
+    let armored = base.text(entry["file"].as_str().ok_or("no file")?)?;
+    let signer = PublicKey::read(&base.text(entry["signer"].as_str().ok_or("no signer")?)?)
+        .map_err(|e| format!("signer: {e}"))?;
+    let keys = [&signer];
+    let (data, checks) = match entry["kind"].as_str() {
+        Some("detached") => {
+            let data = base.bytes(entry["data_file"].as_str().ok_or("no data file")?)?;
+            let checks = verify_detached(&data, &armored, &keys).map_err(|e| e.to_string())?;
+            (None, checks)
+        }
+        Some("inline") => {
+            let out = verify_inline(&armored, &keys).map_err(|e| e.to_string())?;
+            (
+                Some(String::from_utf8_lossy(&out.data).into_owned()),
+                out.signatures,
+            )
+        }
+        Some("cleartext") => {
+            let out = verify_cleartext(&armored, &keys).map_err(|e| e.to_string())?;
+            (
+                Some(String::from_utf8_lossy(&out.data).into_owned()),
+                out.signatures,
+            )
+        }
+        other => return Err(format!("unknown kind {other:?}")),
+    };
+    let valid = entry["valid"].as_bool().ok_or("no valid flag")?;
+    let verified: Vec<&str> = checks
+        .iter()
+        .filter_map(|c| c.signer_fingerprint.as_deref())
+        .collect();
+    if checks.is_empty() {
+        return Err("no signature found".into());
+    }
+    if valid != !verified.is_empty() {
+        return Err(format!("expected valid={valid}, verified by {verified:?}"));
+    }
+    if let (true, Some(fingerprint)) = (valid, entry["signer_fingerprint"].as_str()) {
+        if !verified.iter().any(|f| f.eq_ignore_ascii_case(fingerprint)) {
+            return Err(format!("verified by {verified:?}, not {fingerprint}"));
+        }
+    }
+    if let (true, Some(data), Some(plaintext)) = (valid, data, entry["plaintext"].as_str()) {
+        if normalized(&data) != normalized(plaintext) {
+            return Err("signed data differs from the manifest".into());
+        }
+    }
+    Ok(())
+}

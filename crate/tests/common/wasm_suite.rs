@@ -178,6 +178,20 @@ fn every_message_vector_decrypts_in_wasm() {
 }
 
 #[wasm_bindgen_test]
+fn every_signature_vector_verifies_in_wasm() {
+    use super::message_files::FILES;
+    let files = |path: &str| {
+        FILES
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, b)| b.to_vec())
+    };
+    let (checked, failures) = super::message_vectors::check_all_signatures(&files);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked >= 25, "only {checked} signature vectors checked");
+}
+
+#[wasm_bindgen_test]
 fn parse_envelope_flattens_validation_errors() {
     let env = wasm::parse_envelope(400, VALIDATION_400).expect("an envelope");
     assert_eq!(get(&env, "ok").as_bool(), Some(false));
