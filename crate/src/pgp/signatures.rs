@@ -42,6 +42,9 @@ fn failed(operation: &'static str) -> impl Fn(pgp::errors::Error) -> PgpError {
     move |_| PgpError::Internal { operation }
 }
 
+// rPGP's signing functions take `&impl SigningKey`, which a `&dyn SigningKey` is not; rPGP
+// implements the trait for `Box<&dyn SigningKey>` for exactly this case.
+#[allow(clippy::redundant_allocation)]
 fn boxed(key: &UnlockedKey) -> Result<Box<&dyn SigningKey>, PgpError> {
     Ok(Box::new(signing_key(key)?))
 }
