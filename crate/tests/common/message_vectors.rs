@@ -193,7 +193,8 @@ fn check_signature(base: &Base<'_>, entry: &Value) -> Result<(), String> {
     if checks.is_empty() {
         return Err("no signature found".into());
     }
-    if valid != !verified.is_empty() {
+    let was_verified = !verified.is_empty();
+    if valid != was_verified {
         return Err(format!("expected valid={valid}, verified by {verified:?}"));
     }
     if let (true, Some(fingerprint)) = (valid, entry["signer_fingerprint"].as_str()) {
