@@ -6,6 +6,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # npm binaryen first: Debian's wasm-opt 108 breaks wasm-bindgen 0.2.130 output.
 export PATH="$root/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+for tool in wasm-pack wasm-bindgen wasm-opt; do
+  command -v "$tool" >/dev/null || { echo "build-pkg: $tool not found; run 'bash scripts/setup.sh' first" >&2; exit 1; }
+done
 profile=${PROFILE:-release}
 # PKG_OUT builds elsewhere (the profile comparison in tests/bench/profiles.sh uses it).
 out=${PKG_OUT:-pkg}

@@ -14,6 +14,12 @@ pub struct JsUnlockedKey {
     inner: pgp::UnlockedKey,
 }
 
+impl JsUnlockedKey {
+    pub(crate) fn inner(&self) -> &pgp::UnlockedKey {
+        &self.inner
+    }
+}
+
 #[wasm_bindgen(js_class = UnlockedKey)]
 impl JsUnlockedKey {
     /// The primary key fingerprint (40 upper-case hex digits).
@@ -147,14 +153,14 @@ fn run_decrypt(
     Ok(result.into())
 }
 
-fn read_keys(armored: &[String]) -> Result<Vec<PublicKey>, JsValue> {
+pub(crate) fn read_keys(armored: &[String]) -> Result<Vec<PublicKey>, JsValue> {
     Ok(armored
         .iter()
         .map(|a| PublicKey::read(a))
         .collect::<Result<Vec<_>, _>>()?)
 }
 
-fn bytes_of(data: &JsValue) -> Result<Vec<u8>, JsValue> {
+pub(crate) fn bytes_of(data: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(text) = data.as_string() {
         return Ok(text.into_bytes());
     }

@@ -3,6 +3,7 @@
 mod crypto;
 mod errors;
 mod exports;
+mod signatures;
 mod typescript;
 
 pub use crypto::{
@@ -10,3 +11,6 @@ pub use crypto::{
     unlock_key, JsUnlockedKey,
 };
 pub use exports::{key_info, parse_envelope, start, validate_user_key, version};
+pub use signatures::{
+    sign_cleartext, sign_detached, sign_inline, verify_cleartext, verify_detached, verify_inline,
+};

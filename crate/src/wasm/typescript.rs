@@ -89,6 +89,14 @@ export interface DecryptResult {
   signatures: SignatureCheck[];
 }
 
+/** Signed data (a cleartext message's text has LF line endings) and its signatures. */
+export interface VerifyResult {
+  data: Uint8Array;
+  /** The data as text when it is valid UTF-8, else null. */
+  text: string | null;
+  signatures: SignatureCheck[];
+}
+
 /** The pagination block of index endpoints. */
 export interface Pagination {
   count: number;
