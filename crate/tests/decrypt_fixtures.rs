@@ -208,3 +208,54 @@ fn a_relocked_key_unlocks_with_the_new_passphrase_only() {
     let again = UnlockedKey::unlock(&armored, "a new passphrase").unwrap();
     assert_eq!(again.fingerprint(), ada.fingerprint());
 }
+
+#[test]
+fn decrypt_many_uses_session_keys_falls_back_to_the_key_and_isolates_bad_items() {
+    use passbolt_core::pgp::{decrypt_many, BatchItem};
+    let resources = json("crypto/resources_v5.json");
+    let ada = unlock("ada", "ada-fixture-passphrase");
+    let field = |name: &str, f: &str| resources[name][f].as_str().unwrap().to_owned();
+    let personal = field("personal", "metadata_armored");
+    let right = SessionKey::parse(&field("personal", "session_key")).unwrap();
+    let stale = SessionKey::parse(&field("shared", "session_key")).unwrap();
+    let secret = field("personal", "secret_for_ada");
+    let items = [
+        BatchItem {
+            message: &personal,
+            session_key: Some(&right),
+        },
+        BatchItem {
+            message: &personal,
+            session_key: Some(&stale),
+        },
+        BatchItem {
+            message: "not a message",
+            session_key: None,
+        },
+        BatchItem {
+            message: &secret,
+            session_key: None,
+        },
+    ];
+    let results = decrypt_many(&items, Some(&ada), &DecryptOptions::default());
+    assert_eq!(results.len(), 4);
+    let metadata = &resources["personal"]["metadata_cleartext"];
+    assert_eq!(&as_json(&results[0].as_ref().unwrap().data), metadata);
+    assert_eq!(
+        &as_json(&results[1].as_ref().unwrap().data),
+        metadata,
+        "stale key: falls back"
+    );
+    assert_eq!(results[2].as_ref().unwrap_err().code(), "INVALID_ARMOR");
+    assert_eq!(
+        as_json(&results[3].as_ref().unwrap().data),
+        resources["personal"]["secret_cleartext"]
+    );
+    // Without a key, a stale session key is an error for that item only.
+    let without_key = decrypt_many(&items[..2], None, &DecryptOptions::default());
+    assert!(without_key[0].is_ok());
+    assert_eq!(
+        without_key[1].as_ref().unwrap_err(),
+        &PgpError::DecryptionFailed
+    );
+}

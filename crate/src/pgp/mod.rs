@@ -4,6 +4,7 @@
 
 mod algorithm;
 mod armor;
+mod batch;
 mod decrypt;
 mod encrypt;
 mod error;
@@ -18,6 +19,7 @@ mod signatures;
 mod signer;
 mod unlocked_key;
 
+pub use batch::{decrypt_many, BatchItem};
 pub use decrypt::{decrypt, DecryptOptions, DecryptWith, Decrypted};
 pub use encrypt::encrypt;
 pub use error::{BlockKind, PgpError};

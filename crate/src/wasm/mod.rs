@@ -1,11 +1,13 @@
 //! `#[wasm_bindgen]` exports: type conversion and error mapping only, no logic.
 
+mod batch;
 mod crypto;
 mod errors;
 mod exports;
 mod signatures;
 mod typescript;
 
+pub use batch::decrypt_many;
 pub use crypto::{
     decrypt_with_key, decrypt_with_password, decrypt_with_session_key, encrypt, encrypt_signed,
     unlock_key, JsUnlockedKey,

@@ -97,6 +97,18 @@ export interface VerifyResult {
   signatures: SignatureCheck[];
 }
 
+/** One message for `decryptMany`, with its cached session key if any. */
+export interface DecryptManyItem {
+  id: string;
+  message: string;
+  session_key?: string | null;
+}
+
+/** One result of `decryptMany`: the decryption, or the error of this item alone. */
+export type DecryptManyResult =
+  | ({ id: string; ok: true } & DecryptResult)
+  | { id: string; ok: false; error: { name: "PgpError"; code: string; message: string } };
+
 /** The pagination block of index endpoints. */
 export interface Pagination {
   count: number;

@@ -192,6 +192,32 @@ fn every_signature_vector_verifies_in_wasm() {
 }
 
 #[wasm_bindgen_test]
+fn decrypt_many_gives_one_result_per_item_and_isolates_failures() {
+    let ada = wasm::unlock_key(ADA_PRIVATE, "ada-fixture-passphrase").expect("unlock");
+    let items = serde_json::json!([
+        {"id": "a", "message": resource("personal", "metadata_armored"),
+         "session_key": resource("personal", "session_key")},
+        {"id": "b", "message": resource("personal", "metadata_armored"),
+         "session_key": resource("shared", "session_key")},
+        {"id": "c", "message": "garbage"},
+        {"id": "d", "message": resource("personal", "secret_for_ada"), "session_key": "9:00"},
+    ]);
+    let items = js_sys::JSON::parse(&items.to_string()).expect("items");
+    let results: Array = ada
+        .decrypt_many(items, None)
+        .expect("a list")
+        .dyn_into()
+        .expect("array");
+    assert_eq!(results.length(), 4);
+    let ok: Vec<Option<bool>> = results.iter().map(|r| get(&r, "ok").as_bool()).collect();
+    assert_eq!(ok, [Some(true), Some(true), Some(false), Some(false)]);
+    assert!(text(&results.get(1), "text").contains("Personal fixture resource"));
+    assert_eq!(text(&get(&results.get(2), "error"), "code"), "INVALID_ARMOR");
+    assert_eq!(text(&get(&results.get(3), "error"), "code"), "INVALID_SESSION_KEY");
+    assert_eq!(text(&results.get(3), "id"), "d");
+}
+
+#[wasm_bindgen_test]
 fn parse_envelope_flattens_validation_errors() {
     let env = wasm::parse_envelope(400, VALIDATION_400).expect("an envelope");
     assert_eq!(get(&env, "ok").as_bool(), Some(false));

@@ -1,0 +1,46 @@
+//! Decrypting a list of messages in one call: a vault is thousands of small messages, and
+//! crossing the JS/wasm boundary once per list keeps the per-item cost to the crypto.
+
+use super::decrypt::{decrypt, DecryptOptions, DecryptWith, Decrypted};
+use super::error::PgpError;
+use super::session_key::SessionKey;
+use super::unlocked_key::UnlockedKey;
+
+/// One message of a batch, with its cached session key when there is one.
+pub struct BatchItem<'a> {
+    /// The armored message.
+    pub message: &'a str,
+    /// A session key from Passbolt's cache, tried first.
+    pub session_key: Option<&'a SessionKey>,
+}
+
+/// Decrypts every item: with its session key when given, falling back to `key` when that
+/// session key does not fit (a stale cache entry); with `key` otherwise. One item's failure
+/// is its own result and never stops the batch.
+pub fn decrypt_many(
+    items: &[BatchItem<'_>],
+    key: Option<&UnlockedKey>,
+    options: &DecryptOptions<'_>,
+) -> Vec<Result<Decrypted, PgpError>> {
+    items
+        .iter()
+        .map(|item| decrypt_one(item, key, options))
+        .collect()
+}
+
+fn decrypt_one(
+    item: &BatchItem<'_>,
+    key: Option<&UnlockedKey>,
+    options: &DecryptOptions<'_>,
+) -> Result<Decrypted, PgpError> {
+    if let Some(session_key) = item.session_key {
+        match decrypt(item.message, DecryptWith::SessionKey(session_key), options) {
+            Err(PgpError::DecryptionFailed) if key.is_some() => {}
+            done => return done,
+        }
+    }
+    match key {
+        Some(key) => decrypt(item.message, DecryptWith::Key(key), options),
+        None => Err(PgpError::NoMatchingKey),
+    }
+}
