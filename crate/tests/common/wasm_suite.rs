@@ -212,8 +212,14 @@ fn decrypt_many_gives_one_result_per_item_and_isolates_failures() {
     let ok: Vec<Option<bool>> = results.iter().map(|r| get(&r, "ok").as_bool()).collect();
     assert_eq!(ok, [Some(true), Some(true), Some(false), Some(false)]);
     assert!(text(&results.get(1), "text").contains("Personal fixture resource"));
-    assert_eq!(text(&get(&results.get(2), "error"), "code"), "INVALID_ARMOR");
-    assert_eq!(text(&get(&results.get(3), "error"), "code"), "INVALID_SESSION_KEY");
+    assert_eq!(
+        text(&get(&results.get(2), "error"), "code"),
+        "INVALID_ARMOR"
+    );
+    assert_eq!(
+        text(&get(&results.get(3), "error"), "code"),
+        "INVALID_SESSION_KEY"
+    );
     assert_eq!(text(&results.get(3), "id"), "d");
 }
 
