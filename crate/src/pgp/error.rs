@@ -112,6 +112,8 @@ pub enum PgpError {
     },
     /// The private key has no valid signing key.
     UnusableSigner,
+    /// A new key must be protected by a passphrase.
+    WeakPassphrase,
     /// The armored block is not what a signature operation expects (a detached signature, a
     /// cleartext-signed message or a signed message).
     NotASignature {
@@ -153,6 +155,7 @@ impl PgpError {
             PgpError::SignatureRequired => "SIGNATURE_REQUIRED",
             PgpError::UnusableRecipient { .. } => "UNUSABLE_RECIPIENT",
             PgpError::UnusableSigner => "UNUSABLE_SIGNER",
+            PgpError::WeakPassphrase => "WEAK_PASSPHRASE",
             PgpError::NotASignature { .. } => "NOT_A_SIGNATURE",
             PgpError::MalformedSignature { .. } => "MALFORMED_SIGNATURE",
             PgpError::Internal { .. } => "INTERNAL",
@@ -218,6 +221,9 @@ impl fmt::Display for PgpError {
             } => write!(f, "Cannot encrypt to key {fingerprint}: {reason}."),
             PgpError::UnusableSigner => {
                 f.write_str("The private key has no valid key that may sign.")
+            }
+            PgpError::WeakPassphrase => {
+                f.write_str("A new key must be protected by a non-empty passphrase.")
             }
             PgpError::NotASignature { found } => write!(
                 f,
