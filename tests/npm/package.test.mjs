@@ -18,7 +18,7 @@ test("package.json metadata is filled in", () => {
 
 test("the TypeScript declarations describe returned objects without any", () => {
   const dts = readFileSync(manifestPath.replace("package.json", "passbolt_core.d.ts"), "utf8");
-  for (const name of ["interface KeyInfo", "interface SubkeyInfo", "interface Envelope", "interface ValidationError", "interface PassboltCoreError", "interface KeyRuleViolation", "type KeyRule", "interface DecryptResult", "interface SignatureCheck", "class UnlockedKey", "interface VerifyResult"]) {
+  for (const name of ["interface KeyInfo", "interface SubkeyInfo", "interface Envelope", "interface ValidationError", "interface PassboltCoreError", "interface KeyRuleViolation", "type KeyRule", "interface DecryptResult", "interface SignatureCheck", "class UnlockedKey", "interface VerifyResult", "interface GeneratedKey", "interface DecryptManyItem"]) {
     assert.ok(dts.includes(name), name);
   }
   assert.match(dts, /export function keyInfo\(armored: string\): KeyInfo;/);

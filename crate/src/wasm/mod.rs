@@ -4,6 +4,7 @@ mod batch;
 mod crypto;
 mod errors;
 mod exports;
+mod generate;
 mod signatures;
 mod typescript;
 
@@ -13,6 +14,7 @@ pub use crypto::{
     unlock_key, JsUnlockedKey,
 };
 pub use exports::{key_info, parse_envelope, start, validate_user_key, version};
+pub use generate::generate_key;
 pub use signatures::{
     sign_cleartext, sign_detached, sign_inline, verify_cleartext, verify_detached, verify_inline,
 };

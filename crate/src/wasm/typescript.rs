@@ -109,6 +109,14 @@ export type DecryptManyResult =
   | ({ id: string; ok: true } & DecryptResult)
   | { id: string; ok: false; error: { name: "PgpError"; code: string; message: string } };
 
+/** A generated key: the passphrase-locked private key and the public key, armored. */
+export interface GeneratedKey {
+  private_armored: string;
+  public_armored: string;
+  /** 40 upper-case hex digits. */
+  fingerprint: string;
+}
+
 /** The pagination block of index endpoints. */
 export interface Pagination {
   count: number;

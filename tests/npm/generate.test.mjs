@@ -1,0 +1,33 @@
+// generateKey of the packed package: OpenPGP.js 6.3.2 reads, unlocks and uses the key.
+import test from "node:test";
+import assert from "node:assert/strict";
+import * as openpgp from "openpgp";
+import init, { generateKey, validateUserKey, unlockKey, decryptWithKey, keyInfo } from "passbolt-core";
+
+await init();
+
+test("a Curve25519 key the server accepts and OpenPGP.js uses both ways", async () => {
+  const key = generateKey("curve25519", "Ada Lovelace", "ada@example.com", "a long passphrase");
+  assert.deepEqual(validateUserKey(key.public_armored), []);
+  const info = keyInfo(key.public_armored);
+  assert.deepEqual([info.type, info.uid, info.expires, info.fingerprint], ["EdDSA", "Ada Lovelace <ada@example.com>", null, key.fingerprint]);
+  const theirs = await openpgp.decryptKey({
+    privateKey: await openpgp.readPrivateKey({ armoredKey: key.private_armored }),
+    passphrase: "a long passphrase",
+  });
+  assert.equal(theirs.getFingerprint().toUpperCase(), key.fingerprint);
+  const message = await openpgp.encrypt({
+    message: await openpgp.createMessage({ text: "to the new key" }),
+    encryptionKeys: await openpgp.readKey({ armoredKey: key.public_armored }),
+    signingKeys: theirs,
+  });
+  const ours = unlockKey(key.private_armored, "a long passphrase");
+  const out = decryptWithKey(message, ours, [key.public_armored], true);
+  assert.equal(out.text, "to the new key");
+  assert.equal(out.signatures[0].signer_fingerprint, key.fingerprint);
+});
+
+test("bad arguments are typed errors", () => {
+  assert.throws(() => generateKey("dsa", "A", "a@example.com", "x"), TypeError);
+  assert.throws(() => generateKey("curve25519", "A", "a@example.com", ""), { name: "PgpError", code: "WEAK_PASSPHRASE" });
+});
