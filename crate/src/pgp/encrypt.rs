@@ -27,7 +27,6 @@ pub fn encrypt(
         .iter()
         .map(|r| r.encryption_target(now))
         .collect::<Result<Vec<_>, _>>()?;
-    let failed = |operation| move |_| PgpError::Internal { operation };
     let mut builder = MessageBuilder::from_bytes("", data.to_vec())
         .seipd_v1(OsRng, SymmetricKeyAlgorithm::AES256);
     for target in &targets {
@@ -35,7 +34,7 @@ pub fn encrypt(
             EncryptionTarget::Primary(key) => builder.encrypt_to_key(OsRng, *key),
             EncryptionTarget::Subkey(key) => builder.encrypt_to_key(OsRng, *key),
         }
-        .map_err(failed("encrypt the session key"))?;
+        .map_err(PgpError::internal("encrypt the session key"))?;
     }
     if let Some(signer) = signer {
         let key = signing_key(signer)?;
@@ -43,5 +42,5 @@ pub fn encrypt(
     }
     builder
         .to_armored_string(OsRng, ArmorOptions::default())
-        .map_err(failed("write the message"))
+        .map_err(PgpError::internal("write the message"))
 }

@@ -133,6 +133,12 @@ pub enum PgpError {
 }
 
 impl PgpError {
+    /// Maps any error of rPGP to [`PgpError::Internal`] naming the `operation`; rPGP's own
+    /// text is dropped, as it can quote input (of a private key, too).
+    pub(crate) fn internal<E>(operation: &'static str) -> impl Fn(E) -> PgpError {
+        move |_| PgpError::Internal { operation }
+    }
+
     /// A stable machine-readable code, the `code` property of the JS error.
     pub fn code(&self) -> &'static str {
         match self {

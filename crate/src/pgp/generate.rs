@@ -69,7 +69,7 @@ pub fn generate_key(
         .can_encrypt(EncryptionCaps::All)
         .passphrase(Some(passphrase.to_owned()))
         .build()
-        .map_err(failed("set up the encryption subkey"))?;
+        .map_err(PgpError::internal("set up the encryption subkey"))?;
     let params = SecretKeyParamsBuilder::default()
         .key_type(primary)
         .can_certify(true)
@@ -94,22 +94,20 @@ pub fn generate_key(
         ])
         .subkeys(vec![subkey])
         .build()
-        .map_err(failed("set up the key"))?;
-    let secret = params.generate(OsRng).map_err(failed("generate the key"))?;
+        .map_err(PgpError::internal("set up the key"))?;
+    let secret = params
+        .generate(OsRng)
+        .map_err(PgpError::internal("generate the key"))?;
     let public = SignedPublicKey::from(secret.clone());
     Ok(GeneratedKey {
         private_armored: secret
             .to_armored_string(ArmorOptions::default())
-            .map_err(failed("armor the private key"))?,
+            .map_err(PgpError::internal("armor the private key"))?,
         public_armored: public
             .to_armored_string(ArmorOptions::default())
-            .map_err(failed("armor the public key"))?,
+            .map_err(PgpError::internal("armor the public key"))?,
         fingerprint: format!("{:X}", secret.primary_key.fingerprint()),
     })
-}
-
-fn failed<E>(operation: &'static str) -> impl Fn(E) -> PgpError {
-    move |_| PgpError::Internal { operation }
 }
 
 /// `Name <email>`, or the bare email when the name is empty.

@@ -38,10 +38,6 @@ impl fmt::Debug for Verified {
     }
 }
 
-fn failed(operation: &'static str) -> impl Fn(pgp::errors::Error) -> PgpError {
-    move |_| PgpError::Internal { operation }
-}
-
 // rPGP's signing functions take `&impl SigningKey`, which a `&dyn SigningKey` is not; rPGP
 // implements the trait for `Box<&dyn SigningKey>` for exactly this case.
 #[allow(clippy::redundant_allocation)]
@@ -59,18 +55,18 @@ pub fn sign_detached(data: &[u8], key: &UnlockedKey) -> Result<String, PgpError>
         HashAlgorithm::Sha256,
         data,
     )
-    .map_err(failed("sign the data"))?
+    .map_err(PgpError::internal("sign the data"))?
     .to_armored_string(ArmorOptions::default())
-    .map_err(failed("armor the signature"))
+    .map_err(PgpError::internal("armor the signature"))
 }
 
 /// A cleartext-signed message (`-----BEGIN PGP SIGNED MESSAGE-----`) of `text`.
 pub fn sign_cleartext(text: &str, key: &UnlockedKey) -> Result<String, PgpError> {
     let signer = boxed(key)?;
     CleartextSignedMessage::sign(OsRng, text, &signer, &Password::empty())
-        .map_err(failed("sign the text"))?
+        .map_err(PgpError::internal("sign the text"))?
         .to_armored_string(ArmorOptions::default())
-        .map_err(failed("armor the message"))
+        .map_err(PgpError::internal("armor the message"))
 }
 
 /// An inline-signed, unencrypted, uncompressed message holding `data`, armored.
@@ -80,7 +76,7 @@ pub fn sign_inline(data: &[u8], key: &UnlockedKey) -> Result<String, PgpError> {
     builder.sign(*signer, Password::empty(), HashAlgorithm::Sha256);
     builder
         .to_armored_string(OsRng, ArmorOptions::default())
-        .map_err(failed("write the message"))
+        .map_err(PgpError::internal("write the message"))
 }
 
 /// Checks the armored detached signature(s) of `data` against `keys`.

@@ -64,19 +64,15 @@ impl UnlockedKey {
         let mut key = self.key.clone();
         let password = Password::from(passphrase);
         let rng = rand::rngs::OsRng;
-        let failed = |_| PgpError::Internal {
-            operation: "lock the private key",
-        };
+        let failed = PgpError::internal("lock the private key");
         key.primary_key
             .set_password(rng, &password)
-            .map_err(failed)?;
+            .map_err(&failed)?;
         for sub in &mut key.secret_subkeys {
-            sub.key.set_password(rng, &password).map_err(failed)?;
+            sub.key.set_password(rng, &password).map_err(&failed)?;
         }
         key.to_armored_string(ArmorOptions::default())
-            .map_err(|_| PgpError::Internal {
-                operation: "armor the private key",
-            })
+            .map_err(PgpError::internal("armor the private key"))
     }
 
     /// The key's public part.
