@@ -1,13 +1,13 @@
 //! Export of batch decryption: one call over a list, one result per item.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Object};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::pgp::{self, BatchItem, DecryptOptions, PgpError, PublicKey, SessionKey};
+use crate::pgp::{self, BatchItem, DecryptOptions, Decrypted, PgpError, PublicKey, SessionKey};
 
 use super::crypto::{read_keys, JsUnlockedKey};
-use super::exports::to_js;
+use super::results::{set, set_decrypted};
 
 #[derive(Deserialize)]
 struct Input {
@@ -56,57 +56,55 @@ fn run(
         verification_keys: &refs,
         require_signature: false,
     };
+    // An item whose session key is not of the ALGO:HEX form fails alone, before decryption.
+    let session_keys: Vec<Option<Result<SessionKey, PgpError>>> = inputs
+        .iter()
+        .map(|i| i.session_key.as_deref().map(SessionKey::parse))
+        .collect();
+    let mut results: Vec<Option<Result<Decrypted, PgpError>>> = session_keys
+        .iter()
+        .map(|sk| match sk {
+            Some(Err(e)) => Some(Err(e.clone())),
+            _ => None,
+        })
+        .collect();
+    let todo: Vec<usize> = (0..inputs.len())
+        .filter(|&i| results[i].is_none())
+        .collect();
+    let batch: Vec<BatchItem<'_>> = todo
+        .iter()
+        .map(|&i| BatchItem {
+            message: &inputs[i].message,
+            session_key: session_keys[i].as_ref().and_then(|sk| sk.as_ref().ok()),
+        })
+        .collect();
+    let decrypted = pgp::decrypt_many(&batch, key.map(JsUnlockedKey::inner), &options);
+    for (i, result) in todo.into_iter().zip(decrypted) {
+        results[i] = Some(result);
+    }
     let out = Array::new();
-    for input in &inputs {
-        let result = match input.session_key.as_deref().map(SessionKey::parse) {
-            Some(Err(e)) => Err(e),
-            Some(Ok(sk)) => one(input, Some(&sk), key, &options),
-            None => one(input, None, key, &options),
-        };
+    for (input, result) in inputs.iter().zip(results) {
+        let result = result.unwrap_or(Err(PgpError::NoMatchingKey));
         out.push(&item_to_js(&input.id, result)?);
     }
     Ok(out.into())
 }
 
-fn one(
-    input: &Input,
-    session_key: Option<&SessionKey>,
-    key: Option<&JsUnlockedKey>,
-    options: &DecryptOptions<'_>,
-) -> Result<pgp::Decrypted, PgpError> {
-    let item = BatchItem {
-        message: &input.message,
-        session_key,
-    };
-    let unlocked = key.map(|k| k.inner());
-    pgp::decrypt_many(std::slice::from_ref(&item), unlocked, options)
-        .pop()
-        .unwrap_or(Err(PgpError::NoMatchingKey))
-}
-
-fn item_to_js(id: &str, result: Result<pgp::Decrypted, PgpError>) -> Result<JsValue, JsValue> {
+fn item_to_js(id: &str, result: Result<Decrypted, PgpError>) -> Result<JsValue, JsValue> {
     let item = Object::new();
-    let set = |key: &str, value: &JsValue| Reflect::set(&item, &JsValue::from_str(key), value);
-    set("id", &JsValue::from_str(id))?;
+    set(&item, "id", &JsValue::from_str(id))?;
     match result {
         Ok(out) => {
-            set("ok", &JsValue::TRUE)?;
-            set("data", &Uint8Array::from(out.data.as_slice()).into())?;
-            let text = std::str::from_utf8(&out.data).map_or(JsValue::NULL, JsValue::from_str);
-            set("text", &text)?;
-            set(
-                "session_key",
-                &JsValue::from_str(&out.session_key.to_passbolt_string()),
-            )?;
-            set("signatures", &to_js(&out.signatures)?)?;
+            set(&item, "ok", &JsValue::TRUE)?;
+            set_decrypted(&item, &out)?;
         }
         Err(e) => {
-            set("ok", &JsValue::FALSE)?;
+            set(&item, "ok", &JsValue::FALSE)?;
             let error = Object::new();
-            Reflect::set(&error, &"name".into(), &"PgpError".into())?;
-            Reflect::set(&error, &"code".into(), &e.code().into())?;
-            Reflect::set(&error, &"message".into(), &e.to_string().into())?;
-            set("error", &error.into())?;
+            set(&error, "name", &"PgpError".into())?;
+            set(&error, "code", &e.code().into())?;
+            set(&error, "message", &e.to_string().into())?;
+            set(&item, "error", &error.into())?;
         }
     }
     Ok(item.into())

@@ -1,11 +1,12 @@
 //! Exports of the OpenPGP operations: the unlocked-key handle, encrypt, decrypt.
 
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Object, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::pgp::{self, DecryptOptions, DecryptWith, PublicKey, SessionKey};
 
 use super::exports::to_js;
+use super::results::set_decrypted;
 
 /// A private key unlocked once; its secret material stays inside wasm. Call `free()` when
 /// done (or let it be collected): the memory is zeroized.
@@ -141,15 +142,7 @@ fn run_decrypt(
     };
     let out = pgp::decrypt(armored, with, &options)?;
     let result = Object::new();
-    let set = |key: &str, value: &JsValue| Reflect::set(&result, &JsValue::from_str(key), value);
-    set("data", &Uint8Array::from(out.data.as_slice()).into())?;
-    let text = std::str::from_utf8(&out.data).map_or(JsValue::NULL, JsValue::from_str);
-    set("text", &text)?;
-    set(
-        "session_key",
-        &JsValue::from_str(&out.session_key.to_passbolt_string()),
-    )?;
-    set("signatures", &to_js(&out.signatures)?)?;
+    set_decrypted(&result, &out)?;
     Ok(result.into())
 }
 

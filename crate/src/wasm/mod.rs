@@ -5,6 +5,7 @@ mod crypto;
 mod errors;
 mod exports;
 mod generate;
+mod results;
 mod signatures;
 mod typescript;
 

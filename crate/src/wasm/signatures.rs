@@ -1,12 +1,13 @@
 //! Exports of detached, inline and cleartext signatures.
 
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use crate::pgp::{self, PublicKey, Verified};
 
 use super::crypto::{bytes_of, read_keys, JsUnlockedKey};
 use super::exports::to_js;
+use super::results::set_signed_data;
 
 /// A detached signature over text or bytes, armored.
 #[wasm_bindgen(js_name = signDetached)]
@@ -69,10 +70,6 @@ pub fn verify_inline(
 
 fn verified_to_js(out: Verified) -> Result<JsValue, JsValue> {
     let result = Object::new();
-    let set = |key: &str, value: &JsValue| Reflect::set(&result, &JsValue::from_str(key), value);
-    set("data", &Uint8Array::from(out.data.as_slice()).into())?;
-    let text = std::str::from_utf8(&out.data).map_or(JsValue::NULL, JsValue::from_str);
-    set("text", &text)?;
-    set("signatures", &to_js(&out.signatures)?)?;
+    set_signed_data(&result, &out.data, &out.signatures)?;
     Ok(result.into())
 }
