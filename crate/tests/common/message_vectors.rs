@@ -13,9 +13,20 @@ pub type Files<'a> = &'a dyn Fn(&str) -> Option<Vec<u8>>;
 
 /// Checks every message of both manifests; returns how many passed and each failure.
 pub fn check_all(files: Files<'_>) -> (usize, Vec<String>) {
+    let mut keys: HashMap<(String, String), UnlockedKey> = HashMap::new();
+    for_each_entry(files, "messages", |base, entry| {
+        check(base, entry, &mut keys)
+    })
+}
+
+/// Runs `check` on every entry of `section` in both producers' manifests.
+fn for_each_entry(
+    files: Files<'_>,
+    section: &str,
+    mut check: impl FnMut(&Base<'_>, &Value) -> Result<(), String>,
+) -> (usize, Vec<String>) {
     let mut checked = 0;
     let mut failures = Vec::new();
-    let mut keys: HashMap<(String, String), UnlockedKey> = HashMap::new();
     for producer in ["gnupg", "openpgpjs"] {
         let base = Base { files, producer };
         let manifest: Value = match base.text("manifest.json") {
@@ -25,9 +36,9 @@ pub fn check_all(files: Files<'_>) -> (usize, Vec<String>) {
                 continue;
             }
         };
-        for entry in manifest["messages"].as_array().expect("messages") {
+        for entry in manifest[section].as_array().expect("a list of entries") {
             let name = format!("{producer}/{}", entry["name"].as_str().unwrap_or("?"));
-            match check(&base, entry, &mut keys) {
+            match check(&base, entry) {
                 Ok(()) => checked += 1,
                 Err(why) => failures.push(format!("{name}: {why}")),
             }
@@ -128,26 +139,7 @@ fn check(
 /// Checks every signature entry (detached, inline, cleartext) of both manifests: valid ones
 /// verify against their signer, tampered ones do not.
 pub fn check_all_signatures(files: Files<'_>) -> (usize, Vec<String>) {
-    let mut checked = 0;
-    let mut failures = Vec::new();
-    for producer in ["gnupg", "openpgpjs"] {
-        let base = Base { files, producer };
-        let manifest: Value = match base.text("manifest.json") {
-            Ok(text) => serde_json::from_str(&text).expect("manifest JSON"),
-            Err(e) => {
-                failures.push(e);
-                continue;
-            }
-        };
-        for entry in manifest["signatures"].as_array().expect("signatures") {
-            let name = format!("{producer}/{}", entry["name"].as_str().unwrap_or("?"));
-            match check_signature(&base, entry) {
-                Ok(()) => checked += 1,
-                Err(why) => failures.push(format!("{name}: {why}")),
-            }
-        }
-    }
-    (checked, failures)
+    for_each_entry(files, "signatures", check_signature)
 }
 
 /// Cleartext comparisons ignore line endings and trailing white space, which the cleartext
