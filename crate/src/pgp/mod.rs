@@ -5,6 +5,7 @@
 mod algorithm;
 mod armor;
 mod batch;
+mod certify;
 mod decrypt;
 mod encrypt;
 mod error;
@@ -21,6 +22,7 @@ mod signer;
 mod unlocked_key;
 
 pub use batch::{decrypt_many, BatchItem};
+pub use certify::{certify_user_ids, verify_certifications, Certification};
 pub use decrypt::{decrypt, DecryptOptions, DecryptWith, Decrypted};
 pub use encrypt::encrypt;
 pub use error::{BlockKind, PgpError};

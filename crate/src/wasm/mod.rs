@@ -1,6 +1,7 @@
 //! `#[wasm_bindgen]` exports: type conversion and error mapping only, no logic.
 
 mod batch;
+mod certify;
 mod crypto;
 mod errors;
 mod exports;
@@ -10,6 +11,7 @@ mod signatures;
 mod typescript;
 
 pub use batch::decrypt_many;
+pub use certify::{certify_key, verify_certifications};
 pub use crypto::{
     decrypt_with_key, decrypt_with_password, decrypt_with_session_key, encrypt, encrypt_signed,
     unlock_key, JsUnlockedKey,

@@ -79,6 +79,15 @@ export interface SignatureCheck {
   signer_fingerprint: string | null;
 }
 
+/** A third-party certification of a user id (`verifyCertifications`). */
+export interface Certification {
+  user_id: string;
+  /** `verified` is true when it verified against one of the certifier keys given. */
+  signature: SignatureCheck;
+  /** True when a verified revocation by the same certifier withdraws it. */
+  revoked: boolean;
+}
+
 /** The result of a decryption. */
 export interface DecryptResult {
   data: Uint8Array;

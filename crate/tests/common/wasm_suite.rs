@@ -13,6 +13,9 @@ use super::malformed_rows::ROWS;
 
 const ADA: &str = include_str!("../../../tests/vectors/fixtures/keys/ada_public.asc");
 const BETTY_PRIVATE: &str = include_str!("../../../tests/vectors/fixtures/keys/betty_private.asc");
+const BETTY_PUBLIC: &str = include_str!("../../../tests/vectors/fixtures/keys/betty_public.asc");
+const METADATA_PUBLIC: &str =
+    include_str!("../../../tests/vectors/fixtures/keys/metadata_public.asc");
 const ADA_PRIVATE: &str = include_str!("../../../tests/vectors/fixtures/keys/ada_private.asc");
 const METADATA_PRIVATE: &str =
     include_str!("../../../tests/vectors/fixtures/keys/metadata_private.asc");
@@ -302,4 +305,22 @@ async fn client_reports_an_unreachable_server_as_a_network_error() {
         .await
         .expect_err("nothing listens on port 9");
     assert_eq!(err.code(), "NETWORK", "{err}");
+}
+
+#[wasm_bindgen_test]
+fn certifications_round_trip_through_the_exports() {
+    let betty = wasm::unlock_key(BETTY_PRIVATE, "betty-fixture-passphrase").expect("unlock");
+    let metadata_public = METADATA_PUBLIC;
+    let certified = wasm::certify_key(metadata_public, &betty).expect("certify");
+    let found: Array = wasm::verify_certifications(&certified, vec![BETTY_PUBLIC.to_string()])
+        .expect("verify")
+        .dyn_into()
+        .expect("an array");
+    // ada's certification from the fixture (unknown here) and betty's new one.
+    assert_eq!(found.length(), 2);
+    let verified: Vec<bool> = found
+        .iter()
+        .map(|c| get(&get(&c, "signature"), "verified").as_bool().unwrap())
+        .collect();
+    assert_eq!(verified.iter().filter(|v| **v).count(), 1, "{verified:?}");
 }
