@@ -125,6 +125,11 @@ pub enum PgpError {
         /// What was wrong, in our words.
         reason: &'static str,
     },
+    /// A fingerprint names no key of the keyring.
+    UnknownKey {
+        /// The fingerprint asked for, as given.
+        fingerprint: String,
+    },
     /// rPGP refused to build the message or the key.
     Internal {
         /// What was being done.
@@ -164,6 +169,7 @@ impl PgpError {
             PgpError::WeakPassphrase => "WEAK_PASSPHRASE",
             PgpError::NotASignature { .. } => "NOT_A_SIGNATURE",
             PgpError::MalformedSignature { .. } => "MALFORMED_SIGNATURE",
+            PgpError::UnknownKey { .. } => "UNKNOWN_KEY",
             PgpError::Internal { .. } => "INTERNAL",
         }
     }
@@ -238,6 +244,9 @@ impl fmt::Display for PgpError {
             ),
             PgpError::MalformedSignature { reason } => {
                 write!(f, "The signature is malformed: {reason}.")
+            }
+            PgpError::UnknownKey { fingerprint } => {
+                write!(f, "The keyring holds no key with fingerprint {fingerprint}.")
             }
             PgpError::Internal { operation } => {
                 write!(f, "The OpenPGP library failed to {operation}.")

@@ -2,18 +2,16 @@
 //! ECDH subkey) or RSA 3072/4096, user id `Name <email>`, no expiry, SEIPDv1 only,
 //! passphrase-protected with iterated+salted S2K, armored with a CRC line.
 
-use pgp::composed::{
-    ArmorOptions, EncryptionCaps, KeyType, SecretKeyParamsBuilder, SignedPublicKey,
-    SubkeyParamsBuilder,
-};
+use pgp::composed::{EncryptionCaps, KeyType, SecretKeyParamsBuilder, SubkeyParamsBuilder};
 use pgp::crypto::ecc_curve::ECCCurve;
 use pgp::crypto::hash::HashAlgorithm;
 use pgp::crypto::sym::SymmetricKeyAlgorithm;
-use pgp::types::{CompressionAlgorithm, KeyDetails};
+use pgp::types::CompressionAlgorithm;
 use rand::rngs::OsRng;
 use smallvec::smallvec;
 
 use super::error::PgpError;
+use super::unlocked_key::UnlockedKey;
 
 /// The key shapes the Passbolt extension offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +54,24 @@ pub fn generate_key(
     if passphrase.is_empty() {
         return Err(PgpError::WeakPassphrase);
     }
+    let key = generate_unlocked_key(algorithm, name, email)?;
+    Ok(GeneratedKey {
+        private_armored: key.to_locked_armor(passphrase)?,
+        public_armored: key.public_key().to_armored()?,
+        fingerprint: key.fingerprint(),
+    })
+}
+
+/// Generates a key for `name <email>` and returns it unlocked, ready to use: a setup flow
+/// uses it at once and exports it with [`UnlockedKey::to_locked_armor`], paying the S2K
+/// once instead of locking and unlocking again.
+///
+/// Errors: [`PgpError::Internal`] when rPGP fails.
+pub fn generate_unlocked_key(
+    algorithm: KeyAlgorithm,
+    name: &str,
+    email: &str,
+) -> Result<UnlockedKey, PgpError> {
     let (primary, sub) = match algorithm {
         KeyAlgorithm::Curve25519 => (
             KeyType::Ed25519Legacy,
@@ -67,7 +83,6 @@ pub fn generate_key(
     let subkey = SubkeyParamsBuilder::default()
         .key_type(sub)
         .can_encrypt(EncryptionCaps::All)
-        .passphrase(Some(passphrase.to_owned()))
         .build()
         .map_err(PgpError::internal("set up the encryption subkey"))?;
     let params = SecretKeyParamsBuilder::default()
@@ -75,7 +90,6 @@ pub fn generate_key(
         .can_certify(true)
         .can_sign(true)
         .primary_user_id(user_id(name, email))
-        .passphrase(Some(passphrase.to_owned()))
         .preferred_symmetric_algorithms(smallvec![
             SymmetricKeyAlgorithm::AES256,
             SymmetricKeyAlgorithm::AES192,
@@ -98,16 +112,7 @@ pub fn generate_key(
     let secret = params
         .generate(OsRng)
         .map_err(PgpError::internal("generate the key"))?;
-    let public = SignedPublicKey::from(secret.clone());
-    Ok(GeneratedKey {
-        private_armored: secret
-            .to_armored_string(ArmorOptions::default())
-            .map_err(PgpError::internal("armor the private key"))?,
-        public_armored: public
-            .to_armored_string(ArmorOptions::default())
-            .map_err(PgpError::internal("armor the public key"))?,
-        fingerprint: format!("{:X}", secret.primary_key.fingerprint()),
-    })
+    Ok(UnlockedKey::from_unlocked(secret))
 }
 
 /// `Name <email>`, or the bare email when the name is empty.

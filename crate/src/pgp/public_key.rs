@@ -1,5 +1,7 @@
 //! A parsed public key, and the choice of the key packet a message is encrypted to.
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, Utc};
 use pgp::composed::SignedPublicKey;
 use pgp::packet::{PublicKey as PrimaryPacket, PublicSubkey};
@@ -11,10 +13,17 @@ use super::key_read::read_single_key;
 use super::self_signatures::SelfSignatures;
 
 /// A public key read once and reused (recipients, signature verification). Its
-/// self-signatures are verified once, when it is read.
+/// self-signatures are verified once, on first need (reading a key and asking its
+/// fingerprint costs no signature verification, which for RSA in wasm is the dearest part).
 #[derive(Debug, Clone)]
 pub struct PublicKey {
     key: SignedPublicKey,
+    verified: OnceLock<Verified>,
+}
+
+/// The verified self-signatures of the primary key and of each subkey, in subkey order.
+#[derive(Debug, Clone)]
+struct Verified {
     primary: SelfSignatures,
     subkeys: Vec<SelfSignatures>,
 }
@@ -36,6 +45,13 @@ impl PublicKey {
         format!("{:X}", self.key.primary_key.fingerprint())
     }
 
+    /// The key, armored (with a CRC line).
+    pub fn to_armored(&self) -> Result<String, PgpError> {
+        self.key
+            .to_armored_string(pgp::composed::ArmorOptions::default())
+            .map_err(PgpError::internal("armor the public key"))
+    }
+
     /// The key's information, judged now.
     pub fn info(&self) -> Result<KeyInfo, PgpError> {
         super::key_info::describe(&self.key, false, Utc::now())
@@ -46,27 +62,32 @@ impl PublicKey {
     }
 
     pub(crate) fn from_signed(key: SignedPublicKey) -> Self {
-        let primary = SelfSignatures::of_primary(&key);
-        let subkeys = key
-            .public_subkeys
-            .iter()
-            .map(|sub| SelfSignatures::of_subkey(&key.primary_key, sub))
-            .collect();
         PublicKey {
             key,
-            primary,
-            subkeys,
+            verified: OnceLock::new(),
         }
+    }
+
+    fn verified(&self) -> &Verified {
+        self.verified.get_or_init(|| Verified {
+            primary: SelfSignatures::of_primary(&self.key),
+            subkeys: self
+                .key
+                .public_subkeys
+                .iter()
+                .map(|sub| SelfSignatures::of_subkey(&self.key.primary_key, sub))
+                .collect(),
+        })
     }
 
     /// What the primary key's verified self-signatures say.
     pub(crate) fn primary_signatures(&self) -> &SelfSignatures {
-        &self.primary
+        &self.verified().primary
     }
 
     /// What each subkey's verified binding signatures say, in subkey order.
     pub(crate) fn subkey_signatures(&self) -> &[SelfSignatures] {
-        &self.subkeys
+        &self.verified().subkeys
     }
 
     /// The newest valid encryption subkey (bound, not revoked, not expired, flagged for
@@ -80,7 +101,7 @@ impl PublicKey {
             reason,
         };
         let primary = &self.key.primary_key;
-        let own = &self.primary;
+        let own = self.primary_signatures();
         if own.revoked {
             return Err(unusable("the key is revoked"));
         }
@@ -94,7 +115,7 @@ impl PublicKey {
             .key
             .public_subkeys
             .iter()
-            .zip(&self.subkeys)
+            .zip(self.subkey_signatures())
             .filter(|(sub, sig)| {
                 sig.bound
                     && !sig.revoked

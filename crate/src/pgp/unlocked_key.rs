@@ -39,13 +39,18 @@ impl UnlockedKey {
                 .remove_password(&password)
                 .map_err(|_| PgpError::WrongPassphrase)?;
         }
+        Ok(Self::from_unlocked(key))
+    }
+
+    /// Wraps a key whose secret material is already in the clear (just generated or unlocked).
+    pub(crate) fn from_unlocked(key: SignedSecretKey) -> Self {
         let public = PublicKey::from_signed(key.to_public_key());
         let signer = signer_slot(&public);
-        Ok(UnlockedKey {
+        UnlockedKey {
             key,
             public,
             signer,
-        })
+        }
     }
 
     /// The primary key fingerprint, upper-case hex.

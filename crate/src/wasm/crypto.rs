@@ -19,6 +19,10 @@ impl JsUnlockedKey {
     pub(crate) fn inner(&self) -> &pgp::UnlockedKey {
         &self.inner
     }
+
+    pub(crate) fn from_inner(inner: pgp::UnlockedKey) -> Self {
+        JsUnlockedKey { inner }
+    }
 }
 
 #[wasm_bindgen(js_class = UnlockedKey)]
@@ -33,6 +37,12 @@ impl JsUnlockedKey {
     #[wasm_bindgen(unchecked_return_type = "KeyInfo")]
     pub fn info(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.info()?)
+    }
+
+    /// The key's public part, armored.
+    #[wasm_bindgen(js_name = publicArmor)]
+    pub fn public_armor(&self) -> Result<String, JsValue> {
+        Ok(self.inner.public_key().to_armored()?)
     }
 
     /// The key locked with `passphrase` (a new one changes the passphrase), armored.

@@ -6,6 +6,7 @@ mod crypto;
 mod errors;
 mod exports;
 mod generate;
+mod keys;
 mod results;
 mod signatures;
 mod typescript;
@@ -17,7 +18,8 @@ pub use crypto::{
     unlock_key, JsUnlockedKey,
 };
 pub use exports::{key_info, parse_envelope, start, validate_user_key, version};
-pub use generate::generate_key;
+pub use generate::{generate_key, generate_unlocked_key};
+pub use keys::{read_key, JsKeyring, JsPublicKey};
 pub use signatures::{
     sign_cleartext, sign_detached, sign_inline, verify_cleartext, verify_detached, verify_inline,
 };
