@@ -10,17 +10,23 @@
 //! - [`server_key`]: `GET /auth/verify.json`, fingerprint pinning.
 //! - [`gpgauth`]: stages 0, 1 and 2, with the `X-GPGAuth-*` header checks.
 //! - [`token`], [`header_encoding`]: the GPGAuth token and its header encoding.
+//! - [`session`]: is-authenticated (logged in, out, MFA required), logout, TOTP.
+//! - [`csrf`]: cookies and the `X-CSRF-Token` header.
 
 mod error;
 mod response;
 mod uuid;
 
+pub mod csrf;
 pub mod gpgauth;
 pub mod header_encoding;
 pub mod server_key;
+pub mod session;
 pub mod token;
 
+pub use csrf::{CookieJar, CsrfToken};
 pub use error::{AuthError, GpgAuthStage};
 pub use gpgauth::{LoggedIn, Stage0, Stage1, Stage2};
 pub use server_key::{ServerKey, ServerKeyPin, ServerTrust};
+pub use session::{MfaProvider, SessionStatus};
 pub use token::{GpgAuthToken, TokenDefect};
