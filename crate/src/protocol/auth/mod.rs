@@ -12,6 +12,7 @@
 //! - [`token`], [`header_encoding`]: the GPGAuth token and its header encoding.
 //! - [`session`]: is-authenticated (logged in, out, MFA required), logout, TOTP.
 //! - [`csrf`]: cookies and the `X-CSRF-Token` header.
+//! - [`jwt`], [`jwks`]: JWT login, refresh, logout; the JWT signing key.
 
 mod error;
 mod response;
@@ -20,6 +21,8 @@ mod uuid;
 pub mod csrf;
 pub mod gpgauth;
 pub mod header_encoding;
+pub mod jwks;
+pub mod jwt;
 pub mod server_key;
 pub mod session;
 pub mod token;
@@ -27,6 +30,8 @@ pub mod token;
 pub use csrf::{CookieJar, CsrfToken};
 pub use error::{AuthError, GpgAuthStage};
 pub use gpgauth::{LoggedIn, Stage0, Stage1, Stage2};
+pub use jwks::{JwtKey, JwtKeySet};
+pub use jwt::{AccessToken, JwtClaims, JwtLogin, JwtTokens, LoginChallenge, RefreshToken};
 pub use server_key::{ServerKey, ServerKeyPin, ServerTrust};
 pub use session::{MfaProvider, SessionStatus};
 pub use token::{GpgAuthToken, TokenDefect};
