@@ -2,3 +2,5 @@
 //! the [`crate::client`] layer (or any other runtime) moves the bytes.
 
 pub mod http;
+pub mod metadata;
+pub mod session_keys;
