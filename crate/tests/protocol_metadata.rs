@@ -563,3 +563,36 @@ fn invalid_metadata_is_not_encrypted() {
         );
     }
 }
+
+#[test]
+fn gnupg_reads_shared_metadata_and_verifies_both_signatures() {
+    let ada = ada();
+    let metadata_key = unlocked_metadata_key();
+    let metadata = new_metadata(SHARED_TYPE);
+    let out = encrypt_metadata(&metadata, MetadataRecipient::Shared(&metadata_key), &ada).unwrap();
+    let gpg = common::gpg::GnuPg::new();
+    gpg.import(&text("keys/metadata_private.asc"));
+    gpg.import(&text("keys/ada_public.asc"));
+    let run = gpg.run(&["--passphrase", "", "--decrypt"], out.armored.as_bytes());
+    assert!(run.success, "{}", run.status);
+    let clear: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(clear, metadata);
+    for fingerprint in [ada.fingerprint(), METADATA_FP.to_string()] {
+        assert!(
+            run.status
+                .contains(&format!("[GNUPG:] VALIDSIG {fingerprint}")),
+            "{fingerprint}: {}",
+            run.status
+        );
+    }
+    let packets = gpg.run(
+        &["--passphrase", "", "--list-packets"],
+        out.armored.as_bytes(),
+    );
+    let listing = String::from_utf8_lossy(&packets.stdout);
+    assert_eq!(
+        listing.matches(":pubkey enc packet:").count(),
+        1,
+        "{listing}"
+    );
+}

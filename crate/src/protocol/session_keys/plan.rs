@@ -301,3 +301,97 @@ fn missing_key(item: &EncryptedItem) -> MetadataError {
         MetadataKeyType::UserKey => MetadataError::MissingUserKey,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pgp::SessionKey;
+
+    fn item(id: &str, key_type: MetadataKeyType) -> EncryptedItem {
+        EncryptedItem {
+            id: id.into(),
+            modified: "2026-11-21T10:16:26+00:00".into(),
+            metadata: "not decrypted here".into(),
+            metadata_key_id: Some("k1".into()),
+            metadata_key_type: key_type,
+            resource_type_id: "dd1f723d-0d1e-513f-8218-4055dc0530d0".into(),
+        }
+    }
+
+    #[test]
+    fn steps_follow_the_order_unchanged_session_key_then_private_key() {
+        let items = [
+            item(
+                "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a31",
+                MetadataKeyType::SharedKey,
+            ),
+            item(
+                "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a32",
+                MetadataKeyType::SharedKey,
+            ),
+            item(
+                "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a33",
+                MetadataKeyType::SharedKey,
+            ),
+            item(
+                "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a34",
+                MetadataKeyType::UserKey,
+            ),
+        ];
+        let previous = HashMap::from([(items[0].id.clone(), items[0].modified.clone())]);
+        let mut cache = SessionKeysBundle::new();
+        cache.record(SessionKeyEntry {
+            foreign_model: ForeignModel::Resource,
+            foreign_id: items[1].id.clone(),
+            session_key: SessionKey::parse(&format!("9:{}", "AB".repeat(32))).unwrap(),
+            modified: Timestamp::parse(&items[1].modified).unwrap(),
+        });
+        let plan = DecryptionPlan::new(&items, &previous, &cache);
+        assert_eq!(
+            plan.steps(),
+            [
+                DecryptionStep::Unchanged,
+                DecryptionStep::SessionKey,
+                DecryptionStep::MetadataKey {
+                    metadata_key_id: Some("k1".into())
+                },
+                DecryptionStep::UserKey
+            ]
+        );
+        assert!(plan.needs_user_key());
+    }
+
+    #[test]
+    fn items_without_their_key_fail_alone_and_name_it() {
+        let items = [
+            item(
+                "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a31",
+                MetadataKeyType::SharedKey,
+            ),
+            item(
+                "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a32",
+                MetadataKeyType::UserKey,
+            ),
+        ];
+        let cache = SessionKeysBundle::new();
+        let run =
+            DecryptionPlan::new(&items, &HashMap::new(), &cache).run(&MetadataKeyring::new(), None);
+        let errors: Vec<_> = run
+            .outcomes
+            .iter()
+            .map(|o| match o {
+                ItemOutcome::Failed(e) => e.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                MetadataError::MissingMetadataKey {
+                    metadata_key_id: "k1".into()
+                },
+                MetadataError::MissingUserKey
+            ]
+        );
+    }
+}

@@ -274,3 +274,55 @@ impl SessionKeyStore {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn envelope(status: u16, body: &str) -> Response {
+        let header = if status < 300 { "success" } else { "error" };
+        Response {
+            status,
+            headers: Vec::new(),
+            body: format!(
+                r#"{{"header":{{"status":"{header}","servertime":1,"message":"m","code":{status}}},"body":{body}}}"#
+            ),
+        }
+    }
+
+    #[test]
+    fn an_empty_store_has_nothing_to_save() {
+        let store = SessionKeyStore::new();
+        assert!(!store.needs_save());
+        assert!(store.keys().is_empty());
+    }
+
+    #[test]
+    fn a_conflict_is_reported_not_raised() {
+        let mut store = SessionKeyStore::new();
+        assert_eq!(
+            store.apply_save_response(&envelope(409, "null")),
+            Ok(SaveOutcome::Conflict)
+        );
+    }
+
+    #[test]
+    fn a_saved_body_that_is_not_a_bundle_is_unexpected() {
+        let mut store = SessionKeyStore::new();
+        assert_eq!(
+            store.apply_save_response(&envelope(200, r#"{"id":"x"}"#)),
+            Err(MetadataError::UnexpectedBody {
+                what: "saved session keys bundle"
+            })
+        );
+    }
+
+    #[test]
+    fn debug_shows_counts_and_ids() {
+        let shown = format!("{:?}", SessionKeyStore::new());
+        assert_eq!(
+            shown,
+            "SessionKeyStore { keys: 0, target: None, obsolete: [], unreadable: [] }"
+        );
+    }
+}
