@@ -596,3 +596,29 @@ fn gnupg_reads_shared_metadata_and_verifies_both_signatures() {
         "{listing}"
     );
 }
+
+#[test]
+fn a_copy_signed_by_someone_else_is_resigned_by_the_user() {
+    let ada = ada();
+    let betty =
+        UnlockedKey::unlock(&text("keys/betty_private.asc"), "betty-fixture-passphrase").unwrap();
+    let payload = payload_with("domain", BASE_URL.into());
+    let mut key = metadata_keys().remove(0);
+    key.metadata_private_keys[0].data =
+        encrypt(&payload, &[ada.public_key()], Some(&betty)).unwrap();
+    let unlocked = UnlockedMetadataKey::unlock(&key, &ada, BASE_URL).unwrap();
+    assert!(!unlocked.copy_signed_by_user());
+
+    let request = unlocked.resign_copy_request(&ada).unwrap();
+    assert_eq!(request.method, passbolt_core::protocol::http::Method::Put);
+    assert_eq!(
+        request.path,
+        "/metadata/keys/private/8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a22.json"
+    );
+    assert_no_secret(&format!("{request:?}"));
+    let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    key.metadata_private_keys[0].data = body["data"].as_str().unwrap().into();
+    let again = UnlockedMetadataKey::unlock(&key, &ada, BASE_URL).unwrap();
+    assert!(again.copy_signed_by_user());
+    assert_eq!(again.fingerprint(), METADATA_FP);
+}

@@ -11,7 +11,8 @@ use super::error::{FingerprintCheck, MetadataError};
 use super::keys::MetadataKey;
 use super::response::known_object_type_name;
 use super::METADATA_PRIVATE_KEY;
-use crate::pgp::{decrypt, DecryptOptions, DecryptWith, PublicKey, UnlockedKey};
+use crate::pgp::{decrypt, encrypt, DecryptOptions, DecryptWith, PublicKey, UnlockedKey};
+use crate::protocol::http::{Method, Request};
 
 /// A metadata key whose private copy was decrypted, checked and unlocked. `Debug` shows its
 /// id and fingerprint only.
@@ -20,6 +21,9 @@ pub struct UnlockedMetadataKey {
     id: String,
     key: UnlockedKey,
     copy_signed_by_user: bool,
+    /// The copy's id and its decrypted payload, to re-sign it (zeroized on drop).
+    copy_id: String,
+    payload: Zeroizing<Vec<u8>>,
 }
 
 /// The decrypted payload; the key and passphrase are zeroized on drop.
@@ -115,6 +119,8 @@ impl UnlockedMetadataKey {
             id: key.id.clone(),
             key: unlocked,
             copy_signed_by_user,
+            copy_id: copy.id.clone(),
+            payload: decrypted.data,
         })
     }
 
@@ -138,6 +144,21 @@ impl UnlockedMetadataKey {
     /// server is signed by them).
     pub fn copy_signed_by_user(&self) -> bool {
         self.copy_signed_by_user
+    }
+
+    /// `PUT /metadata/keys/private/{copy id}.json {data}`: the same payload encrypted for
+    /// `user_key` and signed by it, which the extension stores once the user trusts the key
+    /// so that later reads find the user's own signature (see [`Self::copy_signed_by_user`]).
+    ///
+    /// Errors: [`MetadataError::Pgp`].
+    pub fn resign_copy_request(&self, user_key: &UnlockedKey) -> Result<Request, MetadataError> {
+        let data = encrypt(&self.payload, &[user_key.public_key()], Some(user_key))
+            .map_err(MetadataError::pgp("encrypt the metadata private key copy"))?;
+        Ok(Request::new(
+            Method::Put,
+            format!("/metadata/keys/private/{}.json", self.copy_id),
+        )
+        .body(serde_json::json!({ "data": data }).to_string()))
     }
 }
 

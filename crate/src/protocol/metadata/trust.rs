@@ -1,5 +1,7 @@
 //! Trust on first use of the metadata key (§5.2): the client remembers the fingerprint of
-//! the metadata key it trusted and refuses a changed key until the user confirms it.
+//! the metadata key it trusted and refuses a changed key until the user confirms it. Once
+//! trusted, a private copy the user has not signed is re-signed with
+//! [`super::UnlockedMetadataKey::resign_copy_request`].
 
 use serde::{Deserialize, Serialize};
 
