@@ -10,9 +10,7 @@ use serde_json::Value;
 use zeroize::Zeroizing;
 
 use crate::pgp::{decrypt, encrypt, DecryptOptions, DecryptWith, SessionKey, UnlockedKey};
-use crate::protocol::metadata::{MetadataError, SESSION_KEYS};
-
-use crate::protocol::metadata::{expect_object_type, is_uuid};
+use crate::protocol::metadata::{expect_object_type, is_uuid, MetadataError, SESSION_KEYS};
 
 /// The largest armored bundle the extension accepts (`sessionKeysBundleEntity.js`).
 pub const MAX_BUNDLE_ARMOR_BYTES: usize = 10_000_000;

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::Value;
 
 use super::bundle::{ForeignModel, SessionKeyEntry, SessionKeysBundle, Timestamp};
-use crate::pgp::{decrypt_many, BatchItem, DecryptOptions, PgpError, UnlockedKey};
+use crate::pgp::{
+    decrypt_many, BatchItem, DecryptOptions, Decrypted, PgpError, SessionKey, UnlockedKey,
+};
 use crate::protocol::metadata::{
     check_metadata, DecryptedMetadata, MetadataError, MetadataKeyType, MetadataKeyring,
 };
@@ -179,12 +181,11 @@ impl<'a> DecryptionPlan<'a> {
         metadata_keys: &MetadataKeyring,
         user_key: Option<&UnlockedKey>,
     ) -> DecryptionRun {
-        let mut outcomes: Vec<Option<ItemOutcome>> = vec![None; self.items.len()];
+        // Every item not planned as unchanged is overwritten below.
+        let mut outcomes = vec![ItemOutcome::Unchanged; self.items.len()];
         let mut groups: BTreeMap<Group<'_>, Vec<usize>> = BTreeMap::new();
         for (index, (item, step)) in self.items.iter().zip(&self.steps).enumerate() {
-            if *step == DecryptionStep::Unchanged {
-                outcomes[index] = Some(ItemOutcome::Unchanged);
-            } else {
+            if *step != DecryptionStep::Unchanged {
                 groups.entry(group_of(item)).or_default().push(index);
             }
         }
@@ -197,7 +198,7 @@ impl<'a> DecryptionPlan<'a> {
                 ),
                 Group::User => (user_key, DecryptedVia::UserKey),
             };
-            let cached: Vec<_> = indexes
+            let cached: Vec<Option<&SessionKey>> = indexes
                 .iter()
                 .map(|&i| {
                     self.session_keys
@@ -214,54 +215,67 @@ impl<'a> DecryptionPlan<'a> {
                 })
                 .collect();
             let results = decrypt_many(&batch, key, &DecryptOptions::default());
-            for ((&index, cached), result) in indexes.iter().zip(&cached).zip(results) {
+            for ((&index, cached), result) in indexes.iter().zip(cached).zip(results) {
                 let item = &self.items[index];
-                let outcome = match result {
-                    Ok(decrypted) => {
-                        match check_metadata(&decrypted.data, &item.resource_type_id) {
-                            Ok(metadata) => {
-                                let via = if *cached == Some(&decrypted.session_key) {
-                                    DecryptedVia::SessionKey
-                                } else {
-                                    if let Ok(modified) = Timestamp::parse(&item.modified) {
-                                        new_session_keys.push(SessionKeyEntry {
-                                            foreign_model: ForeignModel::Resource,
-                                            foreign_id: item.id.to_ascii_lowercase(),
-                                            session_key: decrypted.session_key.clone(),
-                                            modified,
-                                        });
-                                    }
-                                    via
-                                };
-                                ItemOutcome::Decrypted {
-                                    metadata: DecryptedMetadata {
-                                        metadata,
-                                        session_key: decrypted.session_key,
-                                    },
-                                    via,
-                                }
-                            }
-                            Err(e) => ItemOutcome::Failed(e),
-                        }
+                let settled = result
+                    .map_err(|e| decrypt_error(item, key.is_some(), e))
+                    .and_then(|decrypted| settle(item, cached, decrypted, via));
+                outcomes[index] = match settled {
+                    Ok((outcome, new_key)) => {
+                        new_session_keys.extend(new_key);
+                        outcome
                     }
-                    Err(e) if key.is_none() && fallback_was_needed(&e) => {
-                        ItemOutcome::Failed(missing_key(item))
-                    }
-                    Err(e) => ItemOutcome::Failed(MetadataError::Pgp {
-                        operation: "decrypt the metadata",
-                        source: e,
-                    }),
+                    Err(e) => ItemOutcome::Failed(e),
                 };
-                outcomes[index] = Some(outcome);
             }
         }
         DecryptionRun {
-            outcomes: outcomes
-                .into_iter()
-                .map(|o| o.unwrap_or(ItemOutcome::Failed(MetadataError::MissingUserKey)))
-                .collect(),
+            outcomes,
             new_session_keys,
         }
+    }
+}
+
+/// Checks what was decrypted; a key that did not come from the cache is to be recorded.
+fn settle(
+    item: &EncryptedItem,
+    cached: Option<&SessionKey>,
+    decrypted: Decrypted,
+    key_via: DecryptedVia,
+) -> Result<(ItemOutcome, Option<SessionKeyEntry>), MetadataError> {
+    let metadata = check_metadata(&decrypted.data, &item.resource_type_id)?;
+    let from_cache = cached == Some(&decrypted.session_key);
+    let new_key = match Timestamp::parse(&item.modified) {
+        Ok(modified) if !from_cache => Some(SessionKeyEntry {
+            foreign_model: ForeignModel::Resource,
+            foreign_id: item.id.to_ascii_lowercase(),
+            session_key: decrypted.session_key.clone(),
+            modified,
+        }),
+        _ => None,
+    };
+    let outcome = ItemOutcome::Decrypted {
+        metadata: DecryptedMetadata {
+            metadata,
+            session_key: decrypted.session_key,
+        },
+        via: if from_cache {
+            DecryptedVia::SessionKey
+        } else {
+            key_via
+        },
+    };
+    Ok((outcome, new_key))
+}
+
+/// Without a key, a missing or stale session key is reported as the key it needs.
+fn decrypt_error(item: &EncryptedItem, key_given: bool, error: PgpError) -> MetadataError {
+    match error {
+        PgpError::NoMatchingKey | PgpError::DecryptionFailed if !key_given => missing_key(item),
+        source => MetadataError::Pgp {
+            operation: "decrypt the metadata",
+            source,
+        },
     }
 }
 
@@ -286,11 +300,6 @@ fn key_step(item: &EncryptedItem) -> DecryptionStep {
         },
         MetadataKeyType::UserKey => DecryptionStep::UserKey,
     }
-}
-
-/// Without a key, the batch reports a missing or stale session key this way.
-fn fallback_was_needed(error: &PgpError) -> bool {
-    matches!(error, PgpError::NoMatchingKey | PgpError::DecryptionFailed)
 }
 
 fn missing_key(item: &EncryptedItem) -> MetadataError {
