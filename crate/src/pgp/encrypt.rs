@@ -22,6 +22,18 @@ pub fn encrypt(
     recipients: &[&PublicKey],
     signer: Option<&UnlockedKey>,
 ) -> Result<String, PgpError> {
+    encrypt_signed_by_all(data, recipients, signer.as_slice())
+}
+
+/// Encrypts `data` to every recipient, with one signature by each of `signers`, in order
+/// (Passbolt signs shared metadata with the user's key and the metadata key).
+///
+/// Errors: as [`encrypt`].
+pub fn encrypt_signed_by_all(
+    data: &[u8],
+    recipients: &[&PublicKey],
+    signers: &[&UnlockedKey],
+) -> Result<String, PgpError> {
     let now = Utc::now();
     let targets = recipients
         .iter()
@@ -36,7 +48,7 @@ pub fn encrypt(
         }
         .map_err(PgpError::internal("encrypt the session key"))?;
     }
-    if let Some(signer) = signer {
+    for signer in signers {
         let key = signing_key(signer)?;
         builder.sign(key, Password::empty(), HashAlgorithm::Sha256);
     }

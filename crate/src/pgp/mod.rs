@@ -25,7 +25,7 @@ mod unlocked_key;
 pub use batch::{decrypt_many, BatchItem};
 pub use certify::{certify_user_ids, verify_certifications, Certification};
 pub use decrypt::{decrypt, DecryptOptions, DecryptWith, Decrypted};
-pub use encrypt::encrypt;
+pub use encrypt::{encrypt, encrypt_signed_by_all};
 pub use error::{BlockKind, PgpError};
 pub use generate::{generate_key, generate_unlocked_key, GeneratedKey, KeyAlgorithm};
 pub use key_info::{key_info, key_info_at, Capability, KeyInfo, ServerKeyType, SubkeyInfo};

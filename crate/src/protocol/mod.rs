@@ -3,3 +3,5 @@
 
 pub mod auth;
 pub mod http;
+pub mod metadata;
+pub mod session_keys;
