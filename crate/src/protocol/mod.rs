@@ -2,3 +2,9 @@
 //! the [`crate::client`] layer (or any other runtime) moves the bytes.
 
 pub mod http;
+
+// Resources, secrets, sharing, users, groups and keys (issue 4, parts 3, 4, 7 and 8).
+pub mod api_error;
+pub mod field_rules;
+mod json_read;
+pub mod query;
