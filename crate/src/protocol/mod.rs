@@ -8,3 +8,5 @@ pub mod api_error;
 pub mod field_rules;
 mod json_read;
 pub mod query;
+pub mod resource_type_ids;
+pub mod resource_types;
