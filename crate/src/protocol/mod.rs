@@ -7,6 +7,8 @@ pub mod http;
 pub mod api_error;
 pub mod field_rules;
 mod json_read;
+pub mod metadata_schema;
 pub mod query;
 pub mod resource_type_ids;
 pub mod resource_types;
+pub mod secret_data;
