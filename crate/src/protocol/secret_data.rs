@@ -508,20 +508,20 @@ fn whole_number(value: &Value) -> Option<u64> {
     })
 }
 
-/// Reads a custom field list, secret or metadata half: `(id, type, key, value)` per item.
+/// One custom field as read: `(id, type, key, value)`.
+pub(crate) type RawCustomField = (
+    String,
+    CustomFieldType,
+    Option<String>,
+    Option<CustomFieldValue>,
+);
+
+/// Reads a custom field list, secret or metadata half.
 pub(crate) fn read_custom_fields(
     value: &Value,
     key_name: &str,
     value_name: &str,
-) -> Result<
-    Vec<(
-        String,
-        CustomFieldType,
-        Option<String>,
-        Option<CustomFieldValue>,
-    )>,
-    Where,
-> {
+) -> Result<Vec<RawCustomField>, Where> {
     let list = value.as_array().ok_or((String::new(), "a list"))?;
     list.iter()
         .enumerate()

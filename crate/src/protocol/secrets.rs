@@ -212,7 +212,7 @@ pub fn decrypt_secret(
 
 /// [`ApiError::SecretsMismatch`] unless `given` names each of `expected` exactly once.
 /// Keys are compared case-insensitively (UUIDs).
-pub(crate) fn check_coverage<'a>(
+pub(crate) fn check_coverage(
     expected: impl IntoIterator<Item = String>,
     given: impl IntoIterator<Item = String>,
 ) -> Result<(), ApiError> {
