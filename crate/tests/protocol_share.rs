@@ -358,3 +358,20 @@ fn a_dry_run_without_the_callers_secret_or_with_a_stray_one_is_refused() {
         "NOT_FOUND"
     );
 }
+
+#[test]
+fn personal_v5_metadata_must_move_to_the_shared_key_before_sharing() {
+    let list =
+        passbolt_core::protocol::resources::parse_list(&api_response("resources_index.json"))
+            .unwrap();
+    assert_eq!(share::ensure_shareable(&list[0]), Ok(()));
+    assert_eq!(share::ensure_shareable(&list[2]), Ok(()));
+    let ApiError::InvalidInput { violations } = share::ensure_shareable(&list[1]).unwrap_err()
+    else {
+        panic!("InvalidInput expected")
+    };
+    assert_eq!(
+        (violations[0].path.as_str(), violations[0].rule),
+        ("metadata_key_type", "isSharedKeyMetadata")
+    );
+}

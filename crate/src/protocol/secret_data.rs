@@ -758,6 +758,73 @@ mod tests {
         );
     }
 
+    /// A valid secret of every type serialises and reads back unchanged.
+    #[test]
+    fn every_type_round_trips_a_valid_secret() {
+        let field = SecretCustomField {
+            id: "a7d1c6e8-3c53-4a3a-9f0e-5c2d1b0a9e11".into(),
+            field_type: CustomFieldType::Boolean,
+            secret_key: Some("flag".into()),
+            secret_value: Some(CustomFieldValue::Boolean(true)),
+        };
+        for ty in ResourceType::ALL {
+            let data = match ty {
+                ResourceType::PasswordString | ResourceType::V5PasswordString => {
+                    SecretData::password("pw")
+                }
+                ResourceType::PasswordAndDescription => SecretData {
+                    description: Some("d".into()),
+                    ..SecretData::password("pw")
+                },
+                ResourceType::Totp | ResourceType::V5TotpStandalone => SecretData {
+                    totp: Some(totp()),
+                    ..SecretData::default()
+                },
+                ResourceType::PasswordDescriptionTotp | ResourceType::V5DefaultWithTotp => {
+                    SecretData {
+                        description: Some("d".into()),
+                        totp: Some(totp()),
+                        ..SecretData::password("pw")
+                    }
+                }
+                ResourceType::V5Default => SecretData {
+                    custom_fields: Some(vec![field.clone()]),
+                    ..SecretData::password("pw")
+                },
+                ResourceType::V5CustomFields => SecretData {
+                    custom_fields: Some(vec![field.clone()]),
+                    ..SecretData::default()
+                },
+                ResourceType::V5Note => SecretData {
+                    description: Some("note".into()),
+                    ..SecretData::default()
+                },
+                ResourceType::V5PinCode => SecretData {
+                    pin_code: Some("123456".into()),
+                    ..SecretData::default()
+                },
+            };
+            let text = data
+                .to_plaintext(ty)
+                .unwrap_or_else(|e| panic!("{}: {e}", ty.slug()));
+            let is_v5_json = text.starts_with(r#"{"object_type":"PASSBOLT_SECRET_DATA""#);
+            let is_json = text.starts_with('{');
+            match (ty.version(), ty.schema().secret) {
+                (_, SecretSchema::PlainString) => assert!(!is_json, "{}", ty.slug()),
+                (crate::protocol::resource_types::SchemaVersion::V5, _) => {
+                    assert!(is_v5_json, "{}", ty.slug())
+                }
+                _ => assert!(is_json && !is_v5_json, "{}", ty.slug()),
+            }
+            assert_eq!(
+                SecretData::from_plaintext(ty, &text).unwrap(),
+                data,
+                "{}",
+                ty.slug()
+            );
+        }
+    }
+
     #[test]
     fn debug_hides_every_secret_value() {
         let s = SecretData {

@@ -6,10 +6,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::api_error::{success_body, ApiError};
+use super::field_rules::FieldViolation;
 use super::groups::GroupUpdate;
 use super::http::{Method, Request, Response};
 use super::json_read::{items, with_json_body, Obj};
 use super::query::{path_id, QueryOptions};
+use super::resources::{MetadataKeyType, Resource, ResourceContent};
 use super::secrets::{check_coverage, expect_id, parse_secret, EncryptedSecret, Secret};
 
 /// A permission level.
@@ -316,6 +318,28 @@ pub fn share_request(
             secrets: Some(secrets),
         },
     )
+}
+
+/// Checks that a resource can be shared as it is: the server refuses to share a v5 resource
+/// whose metadata is encrypted with the owner's own key ("Resource metadata key type is
+/// invalid."); its metadata must first be re-encrypted with the shared metadata key and the
+/// resource updated.
+///
+/// Errors: [`ApiError::InvalidInput`] with rule `isSharedKeyMetadata` on `metadata_key_type`.
+pub fn ensure_shareable(resource: &Resource) -> Result<(), ApiError> {
+    match resource.content {
+        ResourceContent::V5 {
+            metadata_key_type: MetadataKeyType::UserKey,
+            ..
+        } => Err(ApiError::InvalidInput {
+            violations: vec![FieldViolation {
+                path: "metadata_key_type".into(),
+                rule: "isSharedKeyMetadata",
+                message: "a resource with personal (user_key) metadata must be moved to the shared metadata key before it is shared".into(),
+            }],
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Checks the answer to a share or a group update (the body is not needed).
