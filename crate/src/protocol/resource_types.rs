@@ -11,6 +11,7 @@ use super::http::{Method, Request, Response};
 use super::json_read::{items, Obj};
 use super::query::QueryOptions;
 use super::resource_type_ids::resource_type_id;
+use Presence::{Absent, Optional, Required};
 
 /// The server's limits, shared by the types that have the field.
 pub mod limits {
@@ -198,8 +199,6 @@ const V5_SECRET_FIELDS: SecretFields = SecretFields {
     description_max: limits::V5_SECRET_DESCRIPTION,
     ..NO_SECRET_FIELDS
 };
-
-use Presence::{Absent, Optional, Required};
 
 impl ResourceType {
     /// Every type, in the server's order.
