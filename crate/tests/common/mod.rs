@@ -10,5 +10,7 @@ pub mod malformed;
 pub mod malformed_rows;
 pub mod message_files;
 pub mod message_vectors;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod protocol_fixtures;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_suite;
