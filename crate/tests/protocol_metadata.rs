@@ -87,11 +87,11 @@ fn assert_no_secret(shown: &str) {
 fn settings_fixtures_are_read() {
     assert_eq!(
         types_settings_request().path_and_query(),
-        "/metadata/types/settings.json"
+        "/metadata/types/settings.json?api-version=v2"
     );
     assert_eq!(
         keys_settings_request().path_and_query(),
-        "/metadata/keys/settings.json"
+        "/metadata/keys/settings.json?api-version=v2"
     );
     let types = parse_types_settings(&response(200, "api/metadata_types_settings.json")).unwrap();
     assert_eq!(types.default_resource_types, VersionChoice::V5);
@@ -104,7 +104,7 @@ fn settings_fixtures_are_read() {
 fn metadata_keys_are_listed_with_the_callers_private_copy() {
     assert_eq!(
         metadata_keys_request().path_and_query(),
-        "/metadata/keys.json?contain%5Bmetadata_private_keys%5D=1"
+        "/metadata/keys.json?contain%5Bmetadata_private_keys%5D=1&api-version=v2"
     );
     let keys = metadata_keys();
     let active = active_metadata_key(&keys).unwrap();

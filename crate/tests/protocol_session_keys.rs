@@ -176,7 +176,7 @@ fn mobile_bundles_are_read_and_written_in_the_extensions_form() {
 fn the_fixture_bundle_list_loads_into_a_store_that_is_up_to_date() {
     assert_eq!(
         bundles_request().path_and_query(),
-        "/metadata/session-keys.json"
+        "/metadata/session-keys.json?api-version=v2"
     );
     let bundles = parse_bundles(&response(200, "api/metadata_session_keys.json")).unwrap();
     assert_eq!(bundles.len(), 1);

@@ -210,7 +210,7 @@ fn permissions_of_a_resource() {
     assert_eq!(
         request.path_and_query(),
         format!(
-            "/permissions/resource/{SHARED_RESOURCE}.json?contain%5Buser.profile%5D=1&contain%5Bgroup%5D=1"
+            "/permissions/resource/{SHARED_RESOURCE}.json?contain%5Buser.profile%5D=1&contain%5Bgroup%5D=1&api-version=v2"
         )
     );
     let answer = success("/permissions", 1, json!([permission]));

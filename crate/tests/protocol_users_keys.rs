@@ -31,7 +31,7 @@ fn the_gpgkeys_request_filters_by_time_and_deletion() {
     assert_eq!(
         request.path_and_query(),
         format!(
-            "/gpgkeys.json?filter%5Bmodified-after%5D=1794737786&filter%5Bis-deleted%5D=0&filter%5Bhas-users%5D%5B%5D={ADA}"
+            "/gpgkeys.json?filter%5Bmodified-after%5D=1794737786&filter%5Bis-deleted%5D=0&filter%5Bhas-users%5D%5B%5D={ADA}&api-version=v2"
         )
     );
 }
@@ -90,11 +90,13 @@ fn a_keyring_sync_keeps_the_servertime_cursor() {
     let requests = keyring.sync_requests();
     assert_eq!(
         requests[0].path_and_query(),
-        format!("/gpgkeys.json?filter%5Bmodified-after%5D={SERVERTIME}")
+        format!("/gpgkeys.json?filter%5Bmodified-after%5D={SERVERTIME}&api-version=v2")
     );
     assert_eq!(
         requests[1].path_and_query(),
-        format!("/gpgkeys.json?filter%5Bmodified-after%5D={SERVERTIME}&filter%5Bis-deleted%5D=1")
+        format!(
+            "/gpgkeys.json?filter%5Bmodified-after%5D={SERVERTIME}&filter%5Bis-deleted%5D=1&api-version=v2"
+        )
     );
 
     // Betty's key is deleted; the cursor becomes the earlier of the two answers' times.
@@ -215,7 +217,7 @@ fn users_come_with_profile_role_and_key() {
         request.path_and_query(),
         format!(
             "/users.json?contain%5Bprofile%5D=1&contain%5Brole%5D=1&contain%5Bgpgkey%5D=1\
-             &filter%5Bhas-access%5D%5B%5D={SHARED_RESOURCE}&filter%5Bis-active%5D=1"
+             &filter%5Bhas-access%5D%5B%5D={SHARED_RESOURCE}&filter%5Bis-active%5D=1&api-version=v2"
         )
     );
     let list = users::parse_list(&success("/users.json", 1, users_body())).unwrap();
@@ -244,7 +246,7 @@ fn users_come_with_profile_role_and_key() {
     assert_eq!(me.id, ADA);
     assert_eq!(
         users::view_request("me", &[UserContain::Profile]).path_and_query(),
-        "/users/me.json?contain%5Bprofile%5D=1"
+        "/users/me.json?contain%5Bprofile%5D=1&api-version=v2"
     );
 }
 
@@ -330,7 +332,7 @@ fn groups_come_with_their_members() {
         request.path_and_query(),
         format!(
             "/groups.json?contain%5Bgroups_users.user.profile%5D=1&contain%5Bmy_group_user%5D=1\
-             &filter%5Bhas-managers%5D%5B%5D={ADA}"
+             &filter%5Bhas-managers%5D%5B%5D={ADA}&api-version=v2"
         )
     );
     let list = groups::parse_list(&success("/groups.json", 1, json!([group_body()]))).unwrap();

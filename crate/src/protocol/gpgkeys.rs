@@ -275,7 +275,7 @@ mod tests {
         let mut keyring = Keyring::new();
         let first = keyring.sync_requests();
         assert_eq!(first.len(), 1);
-        assert_eq!(first[0].path_and_query(), "/gpgkeys.json");
+        assert_eq!(first[0].path_and_query(), "/gpgkeys.json?api-version=v2");
         keyring.cursor = Some(1794737786);
         let next: Vec<String> = keyring
             .sync_requests()
@@ -285,8 +285,8 @@ mod tests {
         assert_eq!(
             next,
             vec![
-                "/gpgkeys.json?filter%5Bmodified-after%5D=1794737786",
-                "/gpgkeys.json?filter%5Bmodified-after%5D=1794737786&filter%5Bis-deleted%5D=1"
+                "/gpgkeys.json?filter%5Bmodified-after%5D=1794737786&api-version=v2",
+                "/gpgkeys.json?filter%5Bmodified-after%5D=1794737786&filter%5Bis-deleted%5D=1&api-version=v2"
             ]
         );
     }

@@ -76,16 +76,18 @@ impl Request {
     }
 
     /// The path with its query string, percent-encoded (`[`, `]` included, as browsers send
-    /// PHP-array style keys such as `contain%5Bpermission%5D=1`).
+    /// PHP-array style keys such as `contain%5Bpermission%5D=1`). Every request carries
+    /// `api-version=v2`, as the extension always sends it (protocol.md §1.1): it is added
+    /// last unless the query already names an `api-version`.
     pub fn path_and_query(&self) -> String {
-        if self.query.is_empty() {
-            return self.path.clone();
-        }
-        let pairs: Vec<String> = self
+        let mut pairs: Vec<String> = self
             .query
             .iter()
             .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
             .collect();
+        if !self.query.iter().any(|(k, _)| k == "api-version") {
+            pairs.push("api-version=v2".to_string());
+        }
         format!("{}?{}", self.path, pairs.join("&"))
     }
 }
@@ -177,11 +179,11 @@ mod tests {
             .query("filter[has-id][]", "a b&c");
         assert_eq!(
             r.path_and_query(),
-            "/resources.json?contain%5Bpermission%5D=1&filter%5Bhas-id%5D%5B%5D=a%20b%26c"
+            "/resources.json?contain%5Bpermission%5D=1&filter%5Bhas-id%5D%5B%5D=a%20b%26c&api-version=v2"
         );
         assert_eq!(
             Request::new(Method::Get, "/x.json").path_and_query(),
-            "/x.json"
+            "/x.json?api-version=v2"
         );
     }
 

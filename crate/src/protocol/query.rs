@@ -101,7 +101,7 @@ mod tests {
         assert_eq!(
             r.path_and_query(),
             "/resources.json?contain%5Bpermission%5D=1&contain%5Bsecret%5D=0&filter%5Bis-favorite%5D=1\
-             &filter%5Bhas-id%5D%5B%5D=a&filter%5Bhas-id%5D%5B%5D=b&filter%5Bmodified-after%5D=1794737786"
+             &filter%5Bhas-id%5D%5B%5D=a&filter%5Bhas-id%5D%5B%5D=b&filter%5Bmodified-after%5D=1794737786&api-version=v2"
         );
     }
 

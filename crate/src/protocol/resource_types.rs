@@ -504,8 +504,11 @@ mod tests {
     fn index_request_filters_deleted_types() {
         assert_eq!(
             index_request(Some(false)).path_and_query(),
-            "/resource-types.json?filter%5Bis-deleted%5D=0"
+            "/resource-types.json?filter%5Bis-deleted%5D=0&api-version=v2"
         );
-        assert_eq!(index_request(None).path_and_query(), "/resource-types.json");
+        assert_eq!(
+            index_request(None).path_and_query(),
+            "/resource-types.json?api-version=v2"
+        );
     }
 }

@@ -734,7 +734,7 @@ mod tests {
         assert_eq!(
             list.request().path_and_query(),
             "/resources.json?contain%5Bpermission%5D=1&contain%5Bfavorite%5D=1&contain%5Btag%5D=1\
-             &filter%5Bis-favorite%5D=0&filter%5Bmetadata_key_type%5D=shared_key&filter%5Bhas-parent%5D%5B%5D=0"
+             &filter%5Bis-favorite%5D=0&filter%5Bmetadata_key_type%5D=shared_key&filter%5Bhas-parent%5D%5B%5D=0&api-version=v2"
         );
     }
 

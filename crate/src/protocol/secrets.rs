@@ -261,7 +261,7 @@ mod tests {
     fn view_request_path() {
         assert_eq!(
             view_request("8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a31").path_and_query(),
-            "/secrets/resource/8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a31.json"
+            "/secrets/resource/8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a31.json?api-version=v2"
         );
     }
 }
