@@ -1,5 +1,5 @@
 # The two commands of the README. Both run scripts/setup.sh first (idempotent).
-.PHONY: test demo setup pkg extension bench-size
+.PHONY: test demo setup pkg extension bench-size bench
 
 ## Set-up, build, then every test suite with one summary line each.
 test:
@@ -17,3 +17,7 @@ pkg: setup
 
 extension: pkg
 	bash scripts/build-extension.sh
+
+bench: pkg
+	node tests/bench/node.mjs
+	node tests/bench/chromium.mjs

@@ -19,7 +19,8 @@ test("readKey gives the fingerprint OpenPGP.js computes, and the key's info", as
     assert.equal((await openpgp.readKey({ armoredKey: ours.armor() })).getFingerprint(), theirs.getFingerprint());
     ours.free();
   }
-  assert.throws(() => readKey("-----BEGIN PGP MESSAGE-----\n\nxx\n-----END PGP MESSAGE-----"), (e) => e.name === "PgpError" && e.code === "NOT_A_KEY");
+  assert.throws(() => readKey(readText("messages", "gnupg", "detached_ed25519.sig.asc")), (e) => e.name === "PgpError" && e.code === "NOT_A_KEY");
+  assert.throws(() => readKey("-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nxx\n-----END PGP PUBLIC KEY BLOCK-----"), (e) => e.code === "INVALID_ARMOR");
 });
 
 test("a keyring encrypts to several of its keys, signed; OpenPGP.js decrypts with each and verifies", async () => {
