@@ -43,6 +43,7 @@ pub struct Person {
     pub username: String,
     pub fingerprint: String,
     pub passphrase: String,
+    pub totp_secret: Option<String>,
 }
 
 pub fn person(name: &str) -> Person {
@@ -54,6 +55,7 @@ pub fn person(name: &str) -> Person {
         username: p["username"].as_str().unwrap_or_default().into(),
         fingerprint: p["fingerprint"].as_str().unwrap_or_default().into(),
         passphrase: p["passphrase"].as_str().unwrap_or_default().into(),
+        totp_secret: p["totp_secret"].as_str().map(str::to_string),
     }
 }
 
@@ -273,6 +275,17 @@ pub fn login_with(c: &mut Client, who: &Person) {
     assert_eq!(r.header("X-GPGAuth-Authenticated"), Some("true"));
     let r = c.get("/users/csrf-token.json");
     assert_eq!(r.status, 200);
+    if let Some(secret) = &who.totp_secret {
+        let code = passbolt_test_server::totp::code(secret, chrono_now()).expect("totp");
+        let r = c.post("/mfa/verify/totp.json", &json!({"totp": code, "remember": false}));
+        assert_eq!(r.status, 200, "totp: {:?}", r.json);
+    }
+}
+
+/// Imports the shared metadata public key the server lists (to encrypt shared metadata).
+pub fn import_metadata_public(c: &mut Client) {
+    let keys = c.get("/metadata/keys.json");
+    gpg().import(keys.body()[0]["armored_key"].as_str().expect("metadata key")).expect("import");
 }
 
 /// Stage 1: returns the decrypted token.
