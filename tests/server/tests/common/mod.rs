@@ -88,14 +88,22 @@ pub fn gpg() -> &'static Gpg {
     })
 }
 
+/// gpg-agent can mix up concurrent loopback passphrases: one client-side gpg call at a time.
+fn gpg_lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// Encrypts for `recipient`, signed by `signer` (a seeded person).
 pub fn encrypt(text: &str, recipient: &str, signer: Option<&Person>) -> String {
+    let _one = gpg_lock();
     let signers: Vec<&str> = signer.map(|s| vec![s.fingerprint.as_str()]).unwrap_or_default();
     gpg().encrypt(text.as_bytes(), recipient, &signers, signer.map(|s| s.passphrase.as_str()), true).expect("encrypt")
 }
 
 /// Decrypts as `who`.
 pub fn decrypt(armored: &str, who: &Person) -> passbolt_test_server::gpg::Decrypted {
+    let _one = gpg_lock();
     gpg().decrypt(armored, Some(&who.passphrase)).expect("decrypt")
 }
 
@@ -110,6 +118,7 @@ pub fn import_metadata_key_from(client: &mut Client, who: &Person) -> String {
     let copy = keys.json["body"][0]["metadata_private_keys"][0]["data"].as_str().expect("private copy").to_string();
     let payload: Value = serde_json::from_str(&decrypt_text(&copy, who)).expect("payload");
     assert_eq!(payload["object_type"], "PASSBOLT_METADATA_PRIVATE_KEY");
+    let _one = gpg_lock();
     gpg().import(payload["armored_key"].as_str().expect("armored key")).expect("import");
     payload["fingerprint"].as_str().unwrap_or_default().to_string()
 }
@@ -285,6 +294,7 @@ pub fn login_with(c: &mut Client, who: &Person) {
 /// Imports the shared metadata public key the server lists (to encrypt shared metadata).
 pub fn import_metadata_public(c: &mut Client) {
     let keys = c.get("/metadata/keys.json");
+    let _one = gpg_lock();
     gpg().import(keys.body()[0]["armored_key"].as_str().expect("metadata key")).expect("import");
 }
 
