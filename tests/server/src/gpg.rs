@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn colon_listing_of_a_25519_key() {
-        let text = "pub:-:255:22:09D7E972478529D7:1768471200:::-:::scSC::::ed25519:::0:\n\
+        let text = "pub:-:255:22:09D7E972478529D7:1768471200:::-:::scSC:::::ed25519:::0:\n\
                     fpr:::::::::A666D519FB17EDA844AF7F1B09D7E972478529D7:\n\
                     uid:-::::1768471200::X::Ada Fixture <ada@fixture.test>::::::::::0:\n\
                     sub:-:255:18:12831BC543EDCB3D:1768471200::::::e::::cv25519::\n\
