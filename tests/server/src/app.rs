@@ -89,13 +89,21 @@ impl App {
     /// GnuPG home and decrypts the server's copy of the metadata private key.
     pub fn new(seed: Seed, options: Options, clock: Clock) -> Result<App, String> {
         let gpg = Gpg::temporary("srv").map_err(|e| e.to_string())?;
-        gpg.import(&seed.server_key.armored_private).map_err(|e| format!("server key: {e}"))?;
+        gpg.import(&seed.server_key.armored_private)
+            .map_err(|e| format!("server key: {e}"))?;
         for key in &seed.gpgkeys {
-            gpg.import(&key.armored_key).map_err(|e| format!("key of {}: {e}", key.user_id))?;
+            gpg.import(&key.armored_key)
+                .map_err(|e| format!("key of {}: {e}", key.user_id))?;
         }
         let mut metadata_private_payload = None;
-        if let Some(copy) = seed.metadata_private_keys.iter().find(|k| k.user_id.is_none()) {
-            let clear = gpg.decrypt(&copy.data, None).map_err(|e| format!("server metadata key copy: {e}"))?;
+        if let Some(copy) = seed
+            .metadata_private_keys
+            .iter()
+            .find(|k| k.user_id.is_none())
+        {
+            let clear = gpg
+                .decrypt(&copy.data, None)
+                .map_err(|e| format!("server metadata key copy: {e}"))?;
             metadata_private_payload = Some(String::from_utf8_lossy(&clear.plaintext).to_string());
         }
         let jwt = JwtKey::from_pem(&seed.jwt_private_key_pem)?;
@@ -121,17 +129,35 @@ impl App {
     pub fn handle(&self, req: &Request) -> Response {
         let origin_ok = self.cors_allowed(req);
         if req.method == "OPTIONS" {
-            let mut r = Response { status: 204, headers: Vec::new(), body: Vec::new() };
+            let mut r = Response {
+                status: 204,
+                headers: Vec::new(),
+                body: Vec::new(),
+            };
             if origin_ok {
                 self.add_cors(req, &mut r);
-                let asked = req.header("access-control-request-headers").unwrap_or("content-type, x-csrf-token, authorization");
-                r.headers.push(("Access-Control-Allow-Methods".into(), "GET, POST, PUT, DELETE, OPTIONS".into()));
-                r.headers.push(("Access-Control-Allow-Headers".into(), asked.to_string()));
-                r.headers.push(("Access-Control-Max-Age".into(), "600".into()));
+                let asked = req
+                    .header("access-control-request-headers")
+                    .unwrap_or("content-type, x-csrf-token, authorization");
+                r.headers.push((
+                    "Access-Control-Allow-Methods".into(),
+                    "GET, POST, PUT, DELETE, OPTIONS".into(),
+                ));
+                r.headers
+                    .push(("Access-Control-Allow-Headers".into(), asked.to_string()));
+                r.headers
+                    .push(("Access-Control-Max-Age".into(), "600".into()));
             }
             return r;
         }
-        let mut ctx = Ctx { app: self, req, auth: Auth::Anonymous, action: "Error.error", headers: Vec::new(), cookies: Vec::new() };
+        let mut ctx = Ctx {
+            app: self,
+            req,
+            auth: Auth::Anonymous,
+            action: "Error.error",
+            headers: Vec::new(),
+            cookies: Vec::new(),
+        };
         let result = self.pipeline(&mut ctx);
         let mut response = match result {
             Ok(r) => r,
@@ -144,8 +170,14 @@ impl App {
                 response.headers.push((k.to_string(), v.to_string()));
             }
             let route_set_it = ctx.cookies.iter().any(|c| c.starts_with("csrfToken="));
-            if csrf_cookie.is_none() && !route_set_it && !matches!(req.method.as_str(), "POST" | "PUT" | "DELETE" | "PATCH") {
-                response.headers.push(("Set-Cookie".into(), format!("csrfToken={}; Path=/; SameSite=Lax", self.new_csrf_token())));
+            if csrf_cookie.is_none()
+                && !route_set_it
+                && !matches!(req.method.as_str(), "POST" | "PUT" | "DELETE" | "PATCH")
+            {
+                response.headers.push((
+                    "Set-Cookie".into(),
+                    format!("csrfToken={}; Path=/; SameSite=Lax", self.new_csrf_token()),
+                ));
             }
         }
         response.headers.append(&mut ctx.headers);
@@ -159,23 +191,38 @@ impl App {
     }
 
     fn pipeline(&self, ctx: &mut Ctx) -> Reply {
-        let version = ctx.req.query.get("api-version").and_then(Value::as_str).unwrap_or("v2");
+        let version = ctx
+            .req
+            .query
+            .get("api-version")
+            .and_then(Value::as_str)
+            .unwrap_or("v2");
         if version == "v1" || version == "1" {
             return Err(ApiError::bad_request("API v1 support is deprecated."));
         }
         ctx.auth = self.authenticate(ctx.req)?;
         self.check_csrf(ctx)?;
-        if let Auth::Session { mfa_pending: true, .. } = ctx.auth {
+        if let Auth::Session {
+            mfa_pending: true, ..
+        } = ctx.auth
+        {
             if !mfa_exempt(&ctx.req.path) {
                 let target = format!("{}/mfa/verify/error.json", self.options.base_url);
-                return Ok(Response { status: 302, headers: vec![("Location".into(), target)], body: Vec::new() });
+                return Ok(Response {
+                    status: 302,
+                    headers: vec![("Location".into(), target)],
+                    body: Vec::new(),
+                });
             }
         }
         router::route(ctx)
     }
 
     fn authenticate(&self, req: &Request) -> Result<Auth, ApiError> {
-        if let Some(bearer) = req.header("authorization").and_then(|h| h.strip_prefix("Bearer ")) {
+        if let Some(bearer) = req
+            .header("authorization")
+            .and_then(|h| h.strip_prefix("Bearer "))
+        {
             let user_id = self
                 .jwt
                 .verify(bearer.trim(), self.clock.now())
@@ -187,7 +234,11 @@ impl App {
             let state = self.state();
             if let Some(s) = state.sessions.get(&id) {
                 if state.is_usable(&s.user_id) {
-                    return Ok(Auth::Session { id, user_id: s.user_id.clone(), mfa_pending: !s.mfa_verified });
+                    return Ok(Auth::Session {
+                        id,
+                        user_id: s.user_id.clone(),
+                        mfa_pending: !s.mfa_verified,
+                    });
                 }
             }
         }
@@ -196,10 +247,15 @@ impl App {
 
     fn check_csrf(&self, ctx: &Ctx) -> Result<(), ApiError> {
         let req = ctx.req;
-        if !matches!(req.method.as_str(), "POST" | "PUT" | "DELETE" | "PATCH") || ctx.is_jwt_request() || csrf_exempt(req) {
+        if !matches!(req.method.as_str(), "POST" | "PUT" | "DELETE" | "PATCH")
+            || ctx.is_jwt_request()
+            || csrf_exempt(req)
+        {
             return Ok(());
         }
-        let cookie = req.cookie("csrfToken").ok_or_else(|| ApiError::forbidden("Missing or incorrect CSRF cookie type."))?;
+        let cookie = req
+            .cookie("csrfToken")
+            .ok_or_else(|| ApiError::forbidden("Missing or incorrect CSRF cookie type."))?;
         if !self.csrf_valid(&cookie) {
             return Err(ApiError::forbidden("Missing or invalid CSRF cookie."));
         }
@@ -218,11 +274,17 @@ impl App {
     fn csrf_mac(&self, nonce: &str) -> String {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.csrf_secret).expect("any key size");
         mac.update(nonce.as_bytes());
-        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     fn csrf_valid(&self, token: &str) -> bool {
-        token.len() == 128 && token.is_char_boundary(64) && self.csrf_mac(&token[..64]) == token[64..]
+        token.len() == 128
+            && token.is_char_boundary(64)
+            && self.csrf_mac(&token[..64]) == token[64..]
     }
 
     fn cors_allowed(&self, req: &Request) -> bool {
@@ -231,11 +293,18 @@ impl App {
 
     fn add_cors(&self, req: &Request, r: &mut Response) {
         let origin = req.header("origin").unwrap_or("").to_string();
-        r.headers.push(("Access-Control-Allow-Origin".into(), origin));
-        r.headers.push(("Access-Control-Allow-Credentials".into(), "true".into()));
+        r.headers
+            .push(("Access-Control-Allow-Origin".into(), origin));
+        r.headers
+            .push(("Access-Control-Allow-Credentials".into(), "true".into()));
         r.headers.push(("Vary".into(), "Origin".into()));
-        if !r.headers.iter().any(|(k, _)| k == "Access-Control-Expose-Headers") {
-            r.headers.push(("Access-Control-Expose-Headers".into(), EXPOSED.into()));
+        if !r
+            .headers
+            .iter()
+            .any(|(k, _)| k == "Access-Control-Expose-Headers")
+        {
+            r.headers
+                .push(("Access-Control-Expose-Headers".into(), EXPOSED.into()));
         }
     }
 }
@@ -256,7 +325,14 @@ fn gpgauth_headers() -> [(&'static str, &'static str); 6] {
 /// Routes a session with a pending MFA check may still use.
 fn mfa_exempt(path: &str) -> bool {
     path.starts_with("/mfa/")
-        || ["/auth/logout", "/auth/verify", "/auth/login", "/users/csrf-token"].iter().any(|p| path.starts_with(p))
+        || [
+            "/auth/logout",
+            "/auth/verify",
+            "/auth/login",
+            "/users/csrf-token",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p))
 }
 
 /// CSRF-unlocked actions (`passbolt.security.csrfProtection.unlockedActions`).
@@ -274,34 +350,75 @@ fn csrf_exempt(req: &Request) -> bool {
 impl Ctx<'_> {
     /// The envelope's self-description.
     pub fn meta(&self) -> Meta<'_> {
-        Meta { url: &self.req.url, action: self.action, servertime: self.app.clock.now() }
+        Meta {
+            url: &self.req.url,
+            action: self.action,
+            servertime: self.app.clock.now(),
+        }
     }
 
     /// A success envelope with the default message.
     pub fn ok(&self, body: Value) -> Reply {
-        Ok(envelope::envelope(&self.meta(), 200, true, SUCCESS, body, None))
+        Ok(envelope::envelope(
+            &self.meta(),
+            200,
+            true,
+            SUCCESS,
+            body,
+            None,
+        ))
     }
 
     /// A success envelope with a message.
     pub fn ok_msg(&self, message: &str, body: Value) -> Reply {
-        Ok(envelope::envelope(&self.meta(), 200, true, message, body, None))
+        Ok(envelope::envelope(
+            &self.meta(),
+            200,
+            true,
+            message,
+            body,
+            None,
+        ))
     }
 
     /// A paginated list (one page holding everything).
     pub fn ok_list(&self, items: Vec<Value>) -> Reply {
-        let pagination = Pagination { count: items.len(), page: 1, limit: None };
-        Ok(envelope::envelope(&self.meta(), 200, true, SUCCESS, Value::Array(items), Some(pagination)))
+        let pagination = Pagination {
+            count: items.len(),
+            page: 1,
+            limit: None,
+        };
+        Ok(envelope::envelope(
+            &self.meta(),
+            200,
+            true,
+            SUCCESS,
+            Value::Array(items),
+            Some(pagination),
+        ))
     }
 
     /// The error envelope of `e`.
     pub fn error(&self, e: &ApiError) -> Response {
-        envelope::envelope(&self.meta(), e.code, false, &e.message, e.body.clone(), None)
+        envelope::envelope(
+            &self.meta(),
+            e.code,
+            false,
+            &e.message,
+            e.body.clone(),
+            None,
+        )
     }
 
     /// The logged-in user's id, or 403 "You need to login".
     pub fn user_id(&self) -> Result<String, ApiError> {
         match &self.auth {
-            Auth::Session { user_id, mfa_pending: false, .. } | Auth::Jwt { user_id } => Ok(user_id.clone()),
+            Auth::Session {
+                user_id,
+                mfa_pending: false,
+                ..
+            }
+            | Auth::Jwt { user_id } => Ok(user_id.clone()),
             _ => Err(ApiError::not_logged_in()),
         }
     }
@@ -309,22 +426,33 @@ impl Ctx<'_> {
     /// Whether this is a JWT request (bearer token, or a JWT route), which skips CSRF, cookies
     /// and the GPGAuth headers.
     pub fn is_jwt_request(&self) -> bool {
-        matches!(self.auth, Auth::Jwt { .. }) || self.req.header("authorization").is_some() || self.req.path.starts_with("/auth/jwt/")
+        matches!(self.auth, Auth::Jwt { .. })
+            || self.req.header("authorization").is_some()
+            || self.req.path.starts_with("/auth/jwt/")
     }
 
     /// The request body as data, or 400.
     pub fn data(&self) -> Result<Value, ApiError> {
-        self.req.data().filter(Value::is_object).ok_or_else(|| ApiError::bad_request("The request data is invalid or missing."))
+        self.req
+            .data()
+            .filter(Value::is_object)
+            .ok_or_else(|| ApiError::bad_request("The request data is invalid or missing."))
     }
 
     /// A `contain[name]` option set to a true value.
     pub fn contain(&self, name: &str) -> bool {
-        self.req.query.get("contain").and_then(|c| c.get(name)).is_some_and(truthy)
+        self.req
+            .query
+            .get("contain")
+            .and_then(|c| c.get(name))
+            .is_some_and(truthy)
     }
 
     /// A boolean `filter[name]`: None when absent, 400 when not a boolean.
     pub fn bool_filter(&self, name: &str) -> Result<Option<bool>, ApiError> {
-        let Some(v) = self.filter(name) else { return Ok(None) };
+        let Some(v) = self.filter(name) else {
+            return Ok(None);
+        };
         match v.as_str() {
             Some("1") | Some("true") => Ok(Some(true)),
             Some("0") | Some("false") => Ok(Some(false)),
@@ -343,7 +471,11 @@ impl Ctx<'_> {
     /// A list `filter[name][]` (a single value counts as a list of one).
     pub fn list_filter(&self, name: &str) -> Option<Vec<String>> {
         match self.filter(name)? {
-            Value::Array(a) => Some(a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()),
+            Value::Array(a) => Some(
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+            ),
             Value::String(s) => Some(vec![s.clone()]),
             _ => Some(Vec::new()),
         }
@@ -351,5 +483,7 @@ impl Ctx<'_> {
 }
 
 fn truthy(v: &Value) -> bool {
-    matches!(v.as_str(), Some("1") | Some("true")) || v.as_bool() == Some(true) || v.as_i64() == Some(1)
+    matches!(v.as_str(), Some("1") | Some("true"))
+        || v.as_bool() == Some(true)
+        || v.as_i64() == Some(1)
 }

@@ -43,7 +43,14 @@ pub struct Meta<'a> {
 }
 
 /// Builds an envelope response; `ok` decides `header.status` ("success" or "error").
-pub fn envelope(meta: &Meta, code: u16, ok: bool, message: &str, body: Value, pagination: Option<Pagination>) -> Response {
+pub fn envelope(
+    meta: &Meta,
+    code: u16,
+    ok: bool,
+    message: &str,
+    body: Value,
+    pagination: Option<Pagination>,
+) -> Response {
     let header = Header {
         id: uuid4(),
         status: if ok { "success" } else { "error" },
@@ -72,7 +79,11 @@ pub struct ApiError {
 impl ApiError {
     /// Any status with an empty-string body (the ErrorController's shape).
     pub fn new(code: u16, message: impl Into<String>) -> ApiError {
-        ApiError { code, message: message.into(), body: Value::String(String::new()) }
+        ApiError {
+            code,
+            message: message.into(),
+            body: Value::String(String::new()),
+        }
     }
     /// 400 with an empty body.
     pub fn bad_request(message: impl Into<String>) -> ApiError {
@@ -80,7 +91,11 @@ impl ApiError {
     }
     /// 400 with an error tree.
     pub fn validation(message: impl Into<String>, tree: Value) -> ApiError {
-        ApiError { code: 400, message: message.into(), body: tree }
+        ApiError {
+            code: 400,
+            message: message.into(),
+            body: tree,
+        }
     }
     /// 403.
     pub fn forbidden(message: impl Into<String>) -> ApiError {

@@ -23,7 +23,9 @@ impl fmt::Display for GpgError {
 impl std::error::Error for GpgError {}
 
 fn err(message: impl Into<String>) -> GpgError {
-    GpgError { message: message.into() }
+    GpgError {
+        message: message.into(),
+    }
 }
 
 /// The result of one gpg run: data on stdout, `[GNUPG:]` status lines, diagnostics.
@@ -99,13 +101,26 @@ impl Gpg {
         // Short names: gpg-agent's socket path must stay under ~100 bytes.
         let home = std::env::temp_dir().join(format!("pbg-{label}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&home);
-        std::fs::create_dir_all(&home).map_err(|e| err(format!("create {}: {e}", home.display())))?;
+        std::fs::create_dir_all(&home)
+            .map_err(|e| err(format!("create {}: {e}", home.display())))?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700));
         }
-        Ok(Gpg { home, temporary: true })
+        let gpg = Gpg {
+            home,
+            temporary: true,
+        };
+        // Listing an expired key needs a trust database, even with `--trust-model always`.
+        let _ = Command::new("gpg")
+            .arg("--homedir")
+            .arg(&gpg.home)
+            .args(["--batch", "--yes", "--update-trustdb"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        Ok(gpg)
     }
 
     /// The home directory.
@@ -117,7 +132,14 @@ impl Gpg {
         let mut cmd = Command::new("gpg");
         cmd.arg("--homedir")
             .arg(&self.home)
-            .args(["--batch", "--no-tty", "--yes", "--status-fd", "2", "--no-auto-key-locate"])
+            .args([
+                "--batch",
+                "--no-tty",
+                "--yes",
+                "--status-fd",
+                "2",
+                "--no-auto-key-locate",
+            ])
             .args(["--trust-model", "always", "--no-auto-check-trustdb"]);
         if let Some(p) = passphrase {
             cmd.args(["--pinentry-mode", "loopback", "--passphrase", p]);
@@ -127,12 +149,16 @@ impl Gpg {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        let mut child = cmd.spawn().map_err(|e| err(format!("cannot start gpg: {e}")))?;
+        let mut child = cmd
+            .spawn()
+            .map_err(|e| err(format!("cannot start gpg: {e}")))?;
         if let Some(mut input) = child.stdin.take() {
             // gpg may exit before reading everything (bad input); that error shows below.
             let _ = input.write_all(stdin);
         }
-        let out = child.wait_with_output().map_err(|e| err(format!("gpg did not finish: {e}")))?;
+        let out = child
+            .wait_with_output()
+            .map_err(|e| err(format!("gpg did not finish: {e}")))?;
         let stderr_all = String::from_utf8_lossy(&out.stderr);
         let mut status = Vec::new();
         let mut stderr = String::new();
@@ -145,13 +171,22 @@ impl Gpg {
                 }
             }
         }
-        Ok(Run { stdout: out.stdout, status, stderr, success: out.status.success() })
+        Ok(Run {
+            stdout: out.stdout,
+            status,
+            stderr,
+            success: out.status.success(),
+        })
     }
 
     /// Imports armored keys (public or secret); returns the fingerprints gpg reported.
     pub fn import(&self, armored: &str) -> Result<Vec<String>, GpgError> {
         let run = self.run(&["--import"], armored.as_bytes(), Some(""))?;
-        let fprs: Vec<String> = run.status_args("IMPORT_OK").into_iter().filter_map(|a| a.get(1).cloned()).collect();
+        let fprs: Vec<String> = run
+            .status_args("IMPORT_OK")
+            .into_iter()
+            .filter_map(|a| a.get(1).cloned())
+            .collect();
         if fprs.is_empty() {
             return Err(err(format!("nothing imported: {}", run.stderr.trim())));
         }
@@ -163,14 +198,35 @@ impl Gpg {
     /// Decrypts an armored message with the keys of this home; `passphrase` unlocks them.
     /// Signatures are verified against the public keys present; good ones are listed.
     pub fn decrypt(&self, armored: &str, passphrase: Option<&str>) -> Result<Decrypted, GpgError> {
-        let run = self.run(&["--show-session-key", "--decrypt"], armored.as_bytes(), Some(passphrase.unwrap_or("")))?;
+        let run = self.run(
+            &["--show-session-key", "--decrypt"],
+            armored.as_bytes(),
+            Some(passphrase.unwrap_or("")),
+        )?;
         let ok = run.status.iter().any(|l| l == "DECRYPTION_OKAY");
-        if !ok || run.status.iter().any(|l| l.starts_with("DECRYPTION_FAILED")) {
+        if !ok
+            || run
+                .status
+                .iter()
+                .any(|l| l.starts_with("DECRYPTION_FAILED"))
+        {
             return Err(err(format!("decryption failed: {}", run.stderr.trim())));
         }
-        let session_key = run.status_args("SESSION_KEY").into_iter().next().and_then(|a| a.first().cloned());
-        let signers = run.status_args("VALIDSIG").into_iter().filter_map(|a| a.last().cloned()).collect();
-        Ok(Decrypted { plaintext: run.stdout, session_key, signers })
+        let session_key = run
+            .status_args("SESSION_KEY")
+            .into_iter()
+            .next()
+            .and_then(|a| a.first().cloned());
+        let signers = run
+            .status_args("VALIDSIG")
+            .into_iter()
+            .filter_map(|a| a.last().cloned())
+            .collect();
+        Ok(Decrypted {
+            plaintext: run.stdout,
+            session_key,
+            signers,
+        })
     }
 
     /// Encrypts `plaintext` for one recipient (a fingerprint in this home), signed by each of
@@ -204,7 +260,14 @@ impl Gpg {
     /// Key information for every key in `armored`, without importing it.
     pub fn key_info(&self, armored: &str) -> Result<Vec<KeyInfo>, GpgError> {
         let run = self.run(
-            &["--with-colons", "--fixed-list-mode", "--import-options", "show-only", "--import"],
+            &[
+                "--ignore-time-conflict",
+                "--with-colons",
+                "--fixed-list-mode",
+                "--import-options",
+                "show-only",
+                "--import",
+            ],
             armored.as_bytes(),
             None,
         )?;
@@ -224,13 +287,21 @@ impl Gpg {
 
     /// The armored secret key of `fingerprint` (still protected by its passphrase).
     pub fn export_secret(&self, fingerprint: &str, passphrase: &str) -> Result<String, GpgError> {
-        let run = self.run(&["--armor", "--export-secret-keys", fingerprint], b"", Some(passphrase))?;
+        let run = self.run(
+            &["--armor", "--export-secret-keys", fingerprint],
+            b"",
+            Some(passphrase),
+        )?;
         non_empty(run, "secret export")
     }
 
     /// Certifies `target`'s user ids with `signer`'s key (unlocked with `passphrase`).
     pub fn certify(&self, signer: &str, target: &str, passphrase: &str) -> Result<(), GpgError> {
-        let run = self.run(&["--local-user", signer, "--quick-sign-key", target], b"", Some(passphrase))?;
+        let run = self.run(
+            &["--local-user", signer, "--quick-sign-key", target],
+            b"",
+            Some(passphrase),
+        )?;
         if !run.success {
             return Err(err(format!("certification failed: {}", run.stderr.trim())));
         }
@@ -239,16 +310,33 @@ impl Gpg {
 
     /// Generates a key without expiry: `algo` is a gpg quick-gen name (`ed25519`, `rsa3072`, ...)
     /// for the primary, `sub` for the encryption subkey. Returns the fingerprint.
-    pub fn generate(&self, uid: &str, algo: &str, sub: &str, passphrase: &str) -> Result<String, GpgError> {
-        let run = self.run(&["--quick-gen-key", uid, algo, "sign", "never"], b"", Some(passphrase))?;
+    pub fn generate(
+        &self,
+        uid: &str,
+        algo: &str,
+        sub: &str,
+        passphrase: &str,
+    ) -> Result<String, GpgError> {
+        let run = self.run(
+            &["--quick-gen-key", uid, algo, "sign", "never"],
+            b"",
+            Some(passphrase),
+        )?;
         let fpr = run
             .status_args("KEY_CREATED")
             .into_iter()
             .find_map(|a| a.get(1).cloned())
             .ok_or_else(|| err(format!("key generation failed: {}", run.stderr.trim())))?;
-        let run = self.run(&["--quick-add-key", &fpr, sub, "encr", "never"], b"", Some(passphrase))?;
+        let run = self.run(
+            &["--quick-add-key", &fpr, sub, "encr", "never"],
+            b"",
+            Some(passphrase),
+        )?;
         if !run.success {
-            return Err(err(format!("subkey generation failed: {}", run.stderr.trim())));
+            return Err(err(format!(
+                "subkey generation failed: {}",
+                run.stderr.trim()
+            )));
         }
         Ok(fpr)
     }
@@ -316,7 +404,11 @@ fn parse_colons(text: &str) -> Vec<KeyInfo> {
                     fingerprint: String::new(),
                     long_key_id: field(4).to_string(),
                     key_type: algorithm_name(algo).to_string(),
-                    bits: if algo == 1 || algo == 2 || algo == 3 { len } else { curve_bits(field(16), len) },
+                    bits: if algo == 1 || algo == 2 || algo == 3 {
+                        len
+                    } else {
+                        curve_bits(field(16), len)
+                    },
                     created: field(5).parse().unwrap_or(0),
                     expires: field(6).parse().ok(),
                     revoked: field(1) == "r",
@@ -380,7 +472,7 @@ mod tests {
 
     #[test]
     fn colon_listing_of_a_25519_key() {
-        let text = "pub:-:255:22:09D7E972478529D7:1768471200:::-:::scSC::::ed25519:::0:\n\
+        let text = "pub:-:255:22:09D7E972478529D7:1768471200:::-:::scSC:::::ed25519:::0:\n\
                     fpr:::::::::A666D519FB17EDA844AF7F1B09D7E972478529D7:\n\
                     uid:-::::1768471200::X::Ada Fixture <ada@fixture.test>::::::::::0:\n\
                     sub:-:255:18:12831BC543EDCB3D:1768471200::::::e::::cv25519::\n\
@@ -389,7 +481,10 @@ mod tests {
         assert_eq!(keys.len(), 1);
         let k = &keys[0];
         assert_eq!(k.fingerprint, "A666D519FB17EDA844AF7F1B09D7E972478529D7");
-        assert_eq!((k.key_type.as_str(), k.bits, k.expires), ("EdDSA", 256, None));
+        assert_eq!(
+            (k.key_type.as_str(), k.bits, k.expires),
+            ("EdDSA", 256, None)
+        );
         assert_eq!(k.uid.as_deref(), Some("Ada Fixture <ada@fixture.test>"));
         assert_eq!(k.recipient_key_ids, vec!["12831BC543EDCB3D".to_string()]);
     }

@@ -30,7 +30,10 @@ impl Request {
             url: url.to_string(),
             path: path.to_string(),
             query: query::parse(q),
-            headers: headers.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), v)).collect(),
+            headers: headers
+                .into_iter()
+                .map(|(k, v)| (k.to_ascii_lowercase(), v))
+                .collect(),
             body,
         }
     }
@@ -38,7 +41,10 @@ impl Request {
     /// The first header of that (case-insensitive) name.
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
-        self.headers.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// A cookie value.
@@ -55,12 +61,19 @@ impl Request {
     /// The body as data: JSON, an urlencoded form or a multipart form (PHP-array names).
     /// `None` when it is none of those or is empty.
     pub fn data(&self) -> Option<Value> {
-        let ctype = self.header("content-type").unwrap_or("").to_ascii_lowercase();
+        let ctype = self
+            .header("content-type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return None;
         }
         if ctype.starts_with("multipart/form-data") {
-            let boundary = ctype.split("boundary=").nth(1)?.trim_matches('"').to_string();
+            let boundary = ctype
+                .split("boundary=")
+                .nth(1)?
+                .trim_matches('"')
+                .to_string();
             // The boundary's case matters: take it from the original header.
             let original = self.header("content-type")?;
             let start = original.to_ascii_lowercase().find("boundary=")? + "boundary=".len();
@@ -90,7 +103,10 @@ impl Response {
     pub fn json(status: u16, body: &Value) -> Response {
         Response {
             status,
-            headers: vec![("Content-Type".into(), "application/json; charset=UTF-8".into())],
+            headers: vec![(
+                "Content-Type".into(),
+                "application/json; charset=UTF-8".into(),
+            )],
             body: serde_json::to_vec(body).unwrap_or_default(),
         }
     }
@@ -103,7 +119,10 @@ impl Response {
 
     /// The first header of that name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -143,18 +162,28 @@ mod tests {
         let req = Request::new(
             "POST",
             "/auth/login.json",
-            vec![("Content-Type".into(), "multipart/form-data; boundary=XyZ".into())],
+            vec![(
+                "Content-Type".into(),
+                "multipart/form-data; boundary=XyZ".into(),
+            )],
             body.as_bytes().to_vec(),
         );
         assert_eq!(
             req.data(),
-            Some(json!({"data": {"gpg_auth": {"keyid": "ABCD", "user_token_result": "gpgauthv1.3.0|36|x|gpgauthv1.3.0"}}}))
+            Some(
+                json!({"data": {"gpg_auth": {"keyid": "ABCD", "user_token_result": "gpgauthv1.3.0|36|x|gpgauthv1.3.0"}}})
+            )
         );
     }
 
     #[test]
     fn cookies() {
-        let req = Request::new("GET", "/", vec![("Cookie".into(), "a=1; passbolt_session=xyz".into())], vec![]);
+        let req = Request::new(
+            "GET",
+            "/",
+            vec![("Cookie".into(), "a=1; passbolt_session=xyz".into())],
+            vec![],
+        );
         assert_eq!(req.cookie("passbolt_session").as_deref(), Some("xyz"));
         assert_eq!(req.cookie("b"), None);
     }

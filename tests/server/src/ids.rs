@@ -59,7 +59,14 @@ fn parse(s: &str) -> Option<[u8; 16]> {
 
 fn format_uuid(b: &[u8; 16]) -> String {
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 #[cfg(test)]
@@ -68,8 +75,14 @@ mod tests {
 
     #[test]
     fn resource_type_ids_match_the_real_server() {
-        assert_eq!(uuid5("resource-types.id.v5-default"), "dd1f723d-0d1e-513f-8218-4055dc0530d0");
-        assert_eq!(uuid5("resource-types.id.password-string"), "669f8c64-242a-59fb-92fc-81f660975fd3");
+        assert_eq!(
+            uuid5("resource-types.id.v5-default"),
+            "dd1f723d-0d1e-513f-8218-4055dc0530d0"
+        );
+        assert_eq!(
+            uuid5("resource-types.id.password-string"),
+            "669f8c64-242a-59fb-92fc-81f660975fd3"
+        );
     }
 
     #[test]

@@ -31,9 +31,11 @@ impl JwtKey {
     /// A signed token with `iss`, `sub`, `exp`.
     pub fn sign(&self, issuer: &str, subject: &str, expires: i64) -> String {
         let header = URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"RS256"}"#);
-        let claims = URL_SAFE_NO_PAD.encode(json!({"iss": issuer, "sub": subject, "exp": expires}).to_string());
+        let claims = URL_SAFE_NO_PAD
+            .encode(json!({"iss": issuer, "sub": subject, "exp": expires}).to_string());
         let input = format!("{header}.{claims}");
-        let signature: Signature = SigningKey::<Sha256>::new(self.key.clone()).sign(input.as_bytes());
+        let signature: Signature =
+            SigningKey::<Sha256>::new(self.key.clone()).sign(input.as_bytes());
         format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
     }
 
@@ -49,7 +51,9 @@ impl JwtKey {
             return None;
         }
         let signature = Signature::try_from(URL_SAFE_NO_PAD.decode(s).ok()?.as_slice()).ok()?;
-        VerifyingKey::<Sha256>::new(self.key.to_public_key()).verify(format!("{h}.{c}").as_bytes(), &signature).ok()?;
+        VerifyingKey::<Sha256>::new(self.key.to_public_key())
+            .verify(format!("{h}.{c}").as_bytes(), &signature)
+            .ok()?;
         let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(c).ok()?).ok()?;
         if claims.get("exp")?.as_i64()? <= now {
             return None;
@@ -59,7 +63,10 @@ impl JwtKey {
 
     /// `-----BEGIN PUBLIC KEY-----` PEM (`/auth/jwt/rsa.json`).
     pub fn public_pem(&self) -> String {
-        self.key.to_public_key().to_public_key_pem(LineEnding::LF).unwrap_or_default()
+        self.key
+            .to_public_key()
+            .to_public_key_pem(LineEnding::LF)
+            .unwrap_or_default()
     }
 
     /// The JWKS document (`/auth/jwt/jwks.json`).

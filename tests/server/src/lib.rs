@@ -36,11 +36,14 @@ use std::path::{Path, PathBuf};
 
 /// `tests/server/seed/seed.json` in this repository.
 pub fn default_seed_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seed").join("seed.json")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seed")
+        .join("seed.json")
 }
 
 /// Reads a seed file.
 pub fn load_seed(path: &Path) -> Result<model::Seed, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{} is not a seed: {e}", path.display()))
 }

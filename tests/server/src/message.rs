@@ -16,14 +16,18 @@ pub struct MessageInfo {
 impl MessageInfo {
     /// Encrypted to public keys only (no password packet), with an encrypted data packet.
     pub fn is_asymmetric(&self) -> bool {
-        self.tags.contains(&1) && !self.tags.contains(&3) && self.tags.iter().any(|t| matches!(t, 9 | 18 | 20))
+        self.tags.contains(&1)
+            && !self.tags.contains(&3)
+            && self.tags.iter().any(|t| matches!(t, 9 | 18 | 20))
     }
 
     /// Asymmetric, for exactly one recipient, and that recipient is one of `key_ids`.
     pub fn is_for_one_of(&self, key_ids: &[String]) -> bool {
         self.is_asymmetric()
             && self.recipients.len() == 1
-            && key_ids.iter().any(|k| k.eq_ignore_ascii_case(&self.recipients[0]))
+            && key_ids
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(&self.recipients[0]))
     }
 }
 
@@ -31,13 +35,17 @@ impl MessageInfo {
 pub fn parse(armored: &str) -> Option<MessageInfo> {
     let bytes = dearmor(armored, "PGP MESSAGE")?;
     let packets = packets(&bytes)?;
-    let mut info = MessageInfo { tags: Vec::new(), recipients: Vec::new() };
+    let mut info = MessageInfo {
+        tags: Vec::new(),
+        recipients: Vec::new(),
+    };
     for (tag, body) in packets {
         info.tags.push(tag);
         if tag == 1 {
             // v3 PKESK: version, 8-byte key id, algorithm, ...
             if body.len() >= 10 && body[0] == 3 {
-                info.recipients.push(body[1..9].iter().map(|b| format!("{b:02X}")).collect());
+                info.recipients
+                    .push(body[1..9].iter().map(|b| format!("{b:02X}")).collect());
             } else {
                 info.recipients.push(String::new());
             }
@@ -148,7 +156,10 @@ mod tests {
     fn garbage_is_not_a_message() {
         assert_eq!(parse("INVALID GPG MESSAGE"), None);
         assert_eq!(parse("-----BEGIN PGP MESSAGE-----"), None);
-        assert_eq!(parse("-----BEGIN PGP MESSAGE-----\n\n!!!!\n-----END PGP MESSAGE-----"), None);
+        assert_eq!(
+            parse("-----BEGIN PGP MESSAGE-----\n\n!!!!\n-----END PGP MESSAGE-----"),
+            None
+        );
     }
 
     #[test]
@@ -156,7 +167,8 @@ mod tests {
         // A v3 PKESK to key id 0102030405060708 (algo 1), then an empty SEIPD packet.
         let bin = [0xc1, 0x0a, 3, 1, 2, 3, 4, 5, 6, 7, 8, 1, 0xd2, 0x01, 0x01];
         let b64 = base64::engine::general_purpose::STANDARD.encode(bin);
-        let armored = format!("-----BEGIN PGP MESSAGE-----\n\n{b64}\n=abcd\n-----END PGP MESSAGE-----\n");
+        let armored =
+            format!("-----BEGIN PGP MESSAGE-----\n\n{b64}\n=abcd\n-----END PGP MESSAGE-----\n");
         let info = parse(&armored).expect("parsable");
         assert_eq!(info.tags, vec![1, 18]);
         assert!(info.is_for_one_of(&["0102030405060708".to_string()]));

@@ -23,7 +23,13 @@ pub struct UserParts {
 impl UserParts {
     /// Everything (view and `me`).
     pub fn all() -> UserParts {
-        UserParts { gpgkey: true, groups_users: true, is_mfa_enabled: true, last_logged_in: true, missing_metadata_key_ids: true }
+        UserParts {
+            gpgkey: true,
+            groups_users: true,
+            is_mfa_enabled: true,
+            last_logged_in: true,
+            missing_metadata_key_ids: true,
+        }
     }
 }
 
@@ -54,7 +60,13 @@ pub fn user(state: &State, u: &User, parts: UserParts) -> Value {
         v["gpgkey"] = state.gpgkey_of(&u.id).map(gpgkey).unwrap_or(Value::Null);
     }
     if parts.groups_users {
-        v["groups_users"] = state.db.groups_users.iter().filter(|m| m.user_id == u.id).map(group_user).collect();
+        v["groups_users"] = state
+            .db
+            .groups_users
+            .iter()
+            .filter(|m| m.user_id == u.id)
+            .map(group_user)
+            .collect();
     }
     if parts.is_mfa_enabled {
         v["is_mfa_enabled"] = json!(u.mfa_totp_secret.is_some());
@@ -68,7 +80,13 @@ pub fn user(state: &State, u: &User, parts: UserParts) -> Value {
             .metadata_keys
             .iter()
             .filter(|k| k.deleted.is_none())
-            .filter(|k| !state.db.metadata_private_keys.iter().any(|p| p.metadata_key_id == k.id && p.user_id.as_deref() == Some(&u.id)))
+            .filter(|k| {
+                !state
+                    .db
+                    .metadata_private_keys
+                    .iter()
+                    .any(|p| p.metadata_key_id == k.id && p.user_id.as_deref() == Some(&u.id))
+            })
             .map(|k| &k.id)
             .collect();
         v["missing_metadata_key_ids"] = json!(missing);
@@ -119,10 +137,16 @@ pub fn permission(state: &State, p: &Permission, with_aro: bool) -> Value {
     });
     if with_aro {
         if p.aro == "User" {
-            v["user"] = state.user(&p.aro_foreign_key).map(|u| user(state, u, UserParts::default())).unwrap_or(Value::Null);
+            v["user"] = state
+                .user(&p.aro_foreign_key)
+                .map(|u| user(state, u, UserParts::default()))
+                .unwrap_or(Value::Null);
             v["group"] = Value::Null;
         } else {
-            v["group"] = state.group(&p.aro_foreign_key).map(group).unwrap_or(Value::Null);
+            v["group"] = state
+                .group(&p.aro_foreign_key)
+                .map(group)
+                .unwrap_or(Value::Null);
             v["user"] = Value::Null;
         }
     }
@@ -189,19 +213,38 @@ pub fn resource(state: &State, r: &Resource, user_id: &str, parts: ResourceParts
         v["description"] = json!(r.description);
     }
     if parts.permission {
-        v["permission"] = state.access(user_id, &r.id).map(|p| permission(state, p, false)).unwrap_or(Value::Null);
+        v["permission"] = state
+            .access(user_id, &r.id)
+            .map(|p| permission(state, p, false))
+            .unwrap_or(Value::Null);
     }
     if parts.permissions {
-        v["permissions"] = state.permissions_on(&r.id).into_iter().map(|p| permission(state, p, true)).collect();
+        v["permissions"] = state
+            .permissions_on(&r.id)
+            .into_iter()
+            .map(|p| permission(state, p, true))
+            .collect();
     }
     if parts.secret {
-        v["secrets"] = state.db.secrets.iter().filter(|s| s.resource_id == r.id && s.user_id == user_id).map(secret).collect();
+        v["secrets"] = state
+            .db
+            .secrets
+            .iter()
+            .filter(|s| s.resource_id == r.id && s.user_id == user_id)
+            .map(secret)
+            .collect();
     }
     if parts.creator {
-        v["creator"] = state.user(&r.created_by).map(|u| user(state, u, UserParts::default())).unwrap_or(Value::Null);
+        v["creator"] = state
+            .user(&r.created_by)
+            .map(|u| user(state, u, UserParts::default()))
+            .unwrap_or(Value::Null);
     }
     if parts.modifier {
-        v["modifier"] = state.user(&r.modified_by).map(|u| user(state, u, UserParts::default())).unwrap_or(Value::Null);
+        v["modifier"] = state
+            .user(&r.modified_by)
+            .map(|u| user(state, u, UserParts::default()))
+            .unwrap_or(Value::Null);
     }
     if parts.favorite {
         v["favorite"] = state
@@ -216,7 +259,8 @@ pub fn resource(state: &State, r: &Resource, user_id: &str, parts: ResourceParts
         v["tags"] = json!([]);
     }
     if parts.resource_type {
-        v["resource_type"] = crate::resource_types::by_id(&r.resource_type_id).unwrap_or(Value::Null);
+        v["resource_type"] =
+            crate::resource_types::by_id(&r.resource_type_id).unwrap_or(Value::Null);
     }
     v
 }

@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 
 fn all_types() -> &'static Vec<Value> {
     static TYPES: OnceLock<Vec<Value>> = OnceLock::new();
-    TYPES.get_or_init(|| serde_json::from_str(include_str!("resource_types.json")).unwrap_or_default())
+    TYPES.get_or_init(|| {
+        serde_json::from_str(include_str!("resource_types.json")).unwrap_or_default()
+    })
 }
 
 /// Every resource type.
@@ -26,5 +28,9 @@ pub fn slug(id: &str) -> Option<String> {
 
 /// The id of the default type for a version: `v5-default` or `password-and-description`.
 pub fn default_id(v5: bool) -> String {
-    crate::ids::uuid5(if v5 { "resource-types.id.v5-default" } else { "resource-types.id.password-and-description" })
+    crate::ids::uuid5(if v5 {
+        "resource-types.id.v5-default"
+    } else {
+        "resource-types.id.password-and-description"
+    })
 }

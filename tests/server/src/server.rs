@@ -28,7 +28,13 @@ pub struct Config {
 impl Config {
     /// Defaults for `seed`: a free port, no CORS, 4 workers.
     pub fn new(seed: Seed) -> Config {
-        Config { seed, port: 0, base_url: None, cors_origin: None, threads: 4 }
+        Config {
+            seed,
+            port: 0,
+            base_url: None,
+            cors_origin: None,
+            threads: 4,
+        }
     }
 }
 
@@ -43,10 +49,20 @@ pub struct RunningServer {
 impl RunningServer {
     /// Binds, loads the seed into a fresh GnuPG home, and starts serving.
     pub fn start(config: Config) -> Result<RunningServer, String> {
-        let server = tiny_http::Server::http(("127.0.0.1", config.port)).map_err(|e| format!("cannot bind 127.0.0.1:{}: {e}", config.port))?;
-        let port = server.server_addr().to_ip().map(|a| a.port()).ok_or("no IP address")?;
-        let base_url = config.base_url.unwrap_or_else(|| format!("http://127.0.0.1:{port}"));
-        let options = Options { base_url: base_url.trim_end_matches('/').to_string(), cors_origin: config.cors_origin };
+        let server = tiny_http::Server::http(("127.0.0.1", config.port))
+            .map_err(|e| format!("cannot bind 127.0.0.1:{}: {e}", config.port))?;
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .ok_or("no IP address")?;
+        let base_url = config
+            .base_url
+            .unwrap_or_else(|| format!("http://127.0.0.1:{port}"));
+        let options = Options {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            cors_origin: config.cors_origin,
+        };
         let app = Arc::new(App::new(config.seed, options, Clock::default())?);
         let server = Arc::new(server);
         let stop = Arc::new(AtomicBool::new(false));
@@ -56,7 +72,12 @@ impl RunningServer {
                 std::thread::spawn(move || serve(&server, &app, &stop))
             })
             .collect();
-        Ok(RunningServer { port, app, stop, workers })
+        Ok(RunningServer {
+            port,
+            app,
+            stop,
+            workers,
+        })
     }
 
     /// The bound port.
@@ -100,10 +121,19 @@ impl Drop for RunningServer {
 
 fn serve(server: &tiny_http::Server, app: &App, stop: &AtomicBool) {
     while !stop.load(Ordering::SeqCst) {
-        let Ok(Some(mut request)) = server.recv_timeout(Duration::from_millis(100)) else { continue };
+        let Ok(Some(mut request)) = server.recv_timeout(Duration::from_millis(100)) else {
+            continue;
+        };
         let mut body = Vec::new();
-        let _ = request.as_reader().take(32 * 1024 * 1024).read_to_end(&mut body);
-        let headers = request.headers().iter().map(|h| (h.field.as_str().to_string(), h.value.as_str().to_string())).collect();
+        let _ = request
+            .as_reader()
+            .take(32 * 1024 * 1024)
+            .read_to_end(&mut body);
+        let headers = request
+            .headers()
+            .iter()
+            .map(|h| (h.field.as_str().to_string(), h.value.as_str().to_string()))
+            .collect();
         let req = Request::new(request.method().as_str(), request.url(), headers, body);
         let response = app.handle(&req);
         let _ = request.respond(to_tiny(response));

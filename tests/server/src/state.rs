@@ -86,28 +86,49 @@ impl State {
 
     /// The user's current (non-deleted) key.
     pub fn gpgkey_of(&self, user_id: &str) -> Option<&Gpgkey> {
-        self.db.gpgkeys.iter().find(|k| k.user_id == user_id && !k.deleted)
+        self.db
+            .gpgkeys
+            .iter()
+            .find(|k| k.user_id == user_id && !k.deleted)
     }
 
     /// The active user whose current key has this fingerprint.
     pub fn user_by_fingerprint(&self, fingerprint: &str) -> Option<&User> {
-        let key = self.db.gpgkeys.iter().find(|k| !k.deleted && k.fingerprint == fingerprint)?;
+        let key = self
+            .db
+            .gpgkeys
+            .iter()
+            .find(|k| !k.deleted && k.fingerprint == fingerprint)?;
         self.user(&key.user_id).filter(|u| u.active && !u.deleted)
     }
 
     /// Groups the user belongs to.
     pub fn groups_of(&self, user_id: &str) -> Vec<String> {
-        self.db.groups_users.iter().filter(|m| m.user_id == user_id).map(|m| m.group_id.clone()).collect()
+        self.db
+            .groups_users
+            .iter()
+            .filter(|m| m.user_id == user_id)
+            .map(|m| m.group_id.clone())
+            .collect()
     }
 
     /// Members of a group.
     pub fn members_of(&self, group_id: &str) -> Vec<String> {
-        self.db.groups_users.iter().filter(|m| m.group_id == group_id).map(|m| m.user_id.clone()).collect()
+        self.db
+            .groups_users
+            .iter()
+            .filter(|m| m.group_id == group_id)
+            .map(|m| m.user_id.clone())
+            .collect()
     }
 
     /// Permissions on a resource or folder.
     pub fn permissions_on(&self, aco_id: &str) -> Vec<&Permission> {
-        self.db.permissions.iter().filter(|p| p.aco_foreign_key == aco_id).collect()
+        self.db
+            .permissions
+            .iter()
+            .filter(|p| p.aco_foreign_key == aco_id)
+            .collect()
     }
 
     /// The user's best permission on a resource or folder, directly or through a group.
@@ -115,7 +136,10 @@ impl State {
         let groups = self.groups_of(user_id);
         self.permissions_on(aco_id)
             .into_iter()
-            .filter(|p| (p.aro == "User" && p.aro_foreign_key == user_id) || (p.aro == "Group" && groups.contains(&p.aro_foreign_key)))
+            .filter(|p| {
+                (p.aro == "User" && p.aro_foreign_key == user_id)
+                    || (p.aro == "Group" && groups.contains(&p.aro_foreign_key))
+            })
             .max_by_key(|p| p.kind)
     }
 
@@ -123,7 +147,11 @@ impl State {
     pub fn users_with_access(&self, aco_id: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for p in self.permissions_on(aco_id) {
-            let users = if p.aro == "User" { vec![p.aro_foreign_key.clone()] } else { self.members_of(&p.aro_foreign_key) };
+            let users = if p.aro == "User" {
+                vec![p.aro_foreign_key.clone()]
+            } else {
+                self.members_of(&p.aro_foreign_key)
+            };
             for u in users {
                 if !out.contains(&u) && self.is_usable(&u) {
                     out.push(u);
@@ -140,7 +168,8 @@ impl State {
 
     /// A non-deleted resource the user can read.
     pub fn readable_resource(&self, user_id: &str, id: &str) -> Option<&Resource> {
-        self.resource(id).filter(|r| self.access(user_id, &r.id).is_some())
+        self.resource(id)
+            .filter(|r| self.access(user_id, &r.id).is_some())
     }
 
     /// The active metadata key (not deleted, not expired).

@@ -33,13 +33,20 @@ pub fn code(secret: &str, t: i64) -> Option<String> {
     mac.update(&counter.to_be_bytes());
     let h = mac.finalize().into_bytes();
     let offset = (h[19] & 0x0f) as usize;
-    let bin = u32::from_be_bytes([h[offset] & 0x7f, h[offset + 1], h[offset + 2], h[offset + 3]]);
+    let bin = u32::from_be_bytes([
+        h[offset] & 0x7f,
+        h[offset + 1],
+        h[offset + 2],
+        h[offset + 3],
+    ]);
     Some(format!("{:06}", bin % 1_000_000))
 }
 
 /// Whether `otp` is valid at `t`, one step of drift allowed either way.
 pub fn verify(secret: &str, otp: &str, t: i64) -> bool {
-    [-30, 0, 30].iter().any(|d| code(secret, t + d).as_deref() == Some(otp))
+    [-30, 0, 30]
+        .iter()
+        .any(|d| code(secret, t + d).as_deref() == Some(otp))
 }
 
 #[cfg(test)]

@@ -20,13 +20,16 @@ impl Errors {
     pub fn add(&mut self, path: &str, rule: &str, message: &str) {
         let mut node = &mut self.root;
         for seg in path.split('.') {
-            let entry = node.entry(seg.to_string()).or_insert_with(|| Value::Object(Map::new()));
+            let entry = node
+                .entry(seg.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
             if !entry.is_object() {
                 *entry = Value::Object(Map::new());
             }
             node = entry.as_object_mut().expect("object");
         }
-        node.entry(rule.to_string()).or_insert_with(|| Value::String(message.to_string()));
+        node.entry(rule.to_string())
+            .or_insert_with(|| Value::String(message.to_string()));
     }
 
     /// Whether `path` already has an error.
@@ -66,7 +69,10 @@ fn arrays(v: Value) -> Value {
         Value::Object(m) => {
             let sequential = !m.is_empty() && (0..m.len()).all(|i| m.contains_key(&i.to_string()));
             if sequential {
-                let mut items: Vec<(usize, Value)> = m.into_iter().map(|(k, v)| (k.parse().unwrap_or(0), arrays(v))).collect();
+                let mut items: Vec<(usize, Value)> = m
+                    .into_iter()
+                    .map(|(k, v)| (k.parse().unwrap_or(0), arrays(v)))
+                    .collect();
                 items.sort_by_key(|(i, _)| *i);
                 Value::Array(items.into_iter().map(|(_, v)| v).collect())
             } else {
@@ -92,9 +98,15 @@ mod tests {
         let mut e = Errors::new();
         e.add("name", "_empty", "The name should not be empty.");
         e.add("secrets.0.data", "isValidOpenPGPMessage", "bad");
-        assert_eq!(e.tree(), json!({"name": {"_empty": "The name should not be empty."}, "secrets": [{"data": {"isValidOpenPGPMessage": "bad"}}]}));
+        assert_eq!(
+            e.tree(),
+            json!({"name": {"_empty": "The name should not be empty."}, "secrets": [{"data": {"isValidOpenPGPMessage": "bad"}}]})
+        );
         let mut e = Errors::new();
         e.add("secrets.1.data", "isValidOpenPGPMessage", "bad");
-        assert_eq!(e.tree(), json!({"secrets": {"1": {"data": {"isValidOpenPGPMessage": "bad"}}}}));
+        assert_eq!(
+            e.tree(),
+            json!({"secrets": {"1": {"data": {"isValidOpenPGPMessage": "bad"}}}})
+        );
     }
 }

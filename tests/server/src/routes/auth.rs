@@ -42,16 +42,25 @@ pub fn encode_auth_token(armored: &str) -> String {
 /// `POST /auth/verify.json` and `/auth/login.json`: stages 0, 1 and 2.
 pub fn login_post(ctx: &mut Ctx) -> Reply {
     if matches!(ctx.auth, Auth::Jwt { .. }) || ctx.req.header("authorization").is_some() {
-        return Err(ApiError::forbidden("This route is not available with JWT authentication."));
+        return Err(ApiError::forbidden(
+            "This route is not available with JWT authentication.",
+        ));
     }
     set(ctx, "X-GPGAuth-Authenticated", "false");
     set(ctx, "X-GPGAuth-Progress", "stage0");
     let data = ctx.req.data().unwrap_or(Value::Null);
-    let auth = data.get("gpg_auth").or_else(|| data.get("data").and_then(|d| d.get("gpg_auth"))).cloned();
+    let auth = data
+        .get("gpg_auth")
+        .or_else(|| data.get("data").and_then(|d| d.get("gpg_auth")))
+        .cloned();
     let Some(auth) = auth.filter(Value::is_object) else {
         return in_progress(ctx);
     };
-    let keyid = auth.get("keyid").and_then(Value::as_str).unwrap_or("").to_ascii_uppercase();
+    let keyid = auth
+        .get("keyid")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_ascii_uppercase();
     if keyid.len() != 40 || !keyid.chars().all(|c| c.is_ascii_hexdigit()) {
         return failure(ctx, "No valid key id was provided.");
     }
@@ -85,11 +94,28 @@ fn stage0(ctx: &mut Ctx, encrypted: &str) -> Reply {
 fn stage1(ctx: &mut Ctx, user_id: &str, fingerprint: &str) -> Reply {
     let uuid = uuid4();
     let token = format!("{VERSION}|36|{uuid}|{VERSION}");
-    let armored = ctx.app.gpg.encrypt(token.as_bytes(), fingerprint, &[&ctx.app.server_fingerprint], None, false)?;
+    let armored = ctx.app.gpg.encrypt(
+        token.as_bytes(),
+        fingerprint,
+        &[&ctx.app.server_fingerprint],
+        None,
+        false,
+    )?;
     let now = ctx.app.clock.now();
-    ctx.app.state().login_tokens.insert(uuid, LoginToken { user_id: user_id.to_string(), created: now, active: true });
+    ctx.app.state().login_tokens.insert(
+        uuid,
+        LoginToken {
+            user_id: user_id.to_string(),
+            created: now,
+            active: true,
+        },
+    );
     set(ctx, "X-GPGAuth-Progress", "stage1");
-    set(ctx, "X-GPGAuth-User-Auth-Token", &encode_auth_token(&armored));
+    set(
+        ctx,
+        "X-GPGAuth-User-Auth-Token",
+        &encode_auth_token(&armored),
+    );
     in_progress(ctx)
 }
 
@@ -109,34 +135,61 @@ fn stage2(ctx: &mut Ctx, user_id: &str, result: &str) -> Reply {
     };
     if !valid {
         drop(state);
-        return failure(ctx, "The user token result could not be found, has expired or was already used.");
+        return failure(
+            ctx,
+            "The user token result could not be found, has expired or was already used.",
+        );
     }
     let session_id = crate::ids::random_hex(32);
-    let mfa = state.user(user_id).is_some_and(|u| u.mfa_totp_secret.is_some());
-    state.sessions.insert(session_id.clone(), Session { user_id: user_id.to_string(), mfa_verified: !mfa });
+    let mfa = state
+        .user(user_id)
+        .is_some_and(|u| u.mfa_totp_secret.is_some());
+    state.sessions.insert(
+        session_id.clone(),
+        Session {
+            user_id: user_id.to_string(),
+            mfa_verified: !mfa,
+        },
+    );
     let now_iso = ctx.app.clock.now_iso();
     if let Some(u) = state.db.users.iter_mut().find(|u| u.id == user_id) {
         u.last_logged_in = Some(now_iso);
     }
-    let body = state.user(user_id).map(|u| render::user(&state, u, UserParts::default())).unwrap_or(Value::Null);
+    let body = state
+        .user(user_id)
+        .map(|u| render::user(&state, u, UserParts::default()))
+        .unwrap_or(Value::Null);
     drop(state);
     set(ctx, "X-GPGAuth-Progress", "complete");
     set(ctx, "X-GPGAuth-Authenticated", "true");
     set(ctx, "X-GPGAuth-Refer", "/");
-    ctx.cookies.push(format!("passbolt_session={session_id}; Path=/; HttpOnly; SameSite=Lax"));
+    ctx.cookies.push(format!(
+        "passbolt_session={session_id}; Path=/; HttpOnly; SameSite=Lax"
+    ));
     ctx.ok_msg("You are successfully logged in.", body)
 }
 
 /// Stages 0 and 1 answer 200 with an error envelope (`FAILURE_CREDENTIALS_MISSING`).
 fn in_progress(ctx: &Ctx) -> Reply {
-    Ok(envelope(&ctx.meta(), 200, false, "The authentication failed.", Value::Null, None))
+    Ok(envelope(
+        &ctx.meta(),
+        200,
+        false,
+        "The authentication failed.",
+        Value::Null,
+        None,
+    ))
 }
 
 /// A failed step: `X-GPGAuth-Error` with the reason in `X-GPGAuth-Debug`.
 fn failure(ctx: &mut Ctx, debug: &str) -> Reply {
     set(ctx, "X-GPGAuth-Error", "true");
     set(ctx, "X-GPGAuth-Debug", debug);
-    Err(ApiError { code: 403, message: "The authentication failed.".into(), body: Value::Null })
+    Err(ApiError {
+        code: 403,
+        message: "The authentication failed.".into(),
+        body: Value::Null,
+    })
 }
 
 fn set(ctx: &mut Ctx, name: &str, value: &str) {
@@ -148,19 +201,26 @@ fn set(ctx: &mut Ctx, name: &str, value: &str) {
 pub fn is_authenticated(ctx: &mut Ctx) -> Reply {
     match ctx.user_id() {
         Ok(_) => ctx.ok(Value::Null),
-        Err(e) => Err(ApiError { body: Value::Null, ..e }),
+        Err(e) => Err(ApiError {
+            body: Value::Null,
+            ..e
+        }),
     }
 }
 
 /// `POST /auth/logout.json`: ends the session.
 pub fn logout(ctx: &mut Ctx) -> Reply {
     if ctx.req.header("authorization").is_some() {
-        return Err(ApiError::forbidden("This route is not available with JWT authentication."));
+        return Err(ApiError::forbidden(
+            "This route is not available with JWT authentication.",
+        ));
     }
     if let Auth::Session { id, .. } = &ctx.auth {
         ctx.app.state().sessions.remove(id);
     }
-    ctx.cookies.push("passbolt_session=deleted; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT; HttpOnly".into());
+    ctx.cookies.push(
+        "passbolt_session=deleted; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT; HttpOnly".into(),
+    );
     ctx.ok_msg("You are successfully logged out.", Value::Null)
 }
 
@@ -170,7 +230,8 @@ pub fn csrf_token(ctx: &mut Ctx) -> Reply {
         Some(t) if t.len() == 128 => t,
         _ => {
             let t = ctx.app.new_csrf_token();
-            ctx.cookies.push(format!("csrfToken={t}; Path=/; SameSite=Lax"));
+            ctx.cookies
+                .push(format!("csrfToken={t}; Path=/; SameSite=Lax"));
             t
         }
     };
@@ -183,14 +244,26 @@ mod tests {
 
     #[test]
     fn token_format() {
-        assert!(token_uuid("gpgauthv1.3.0|36|7bfe4f1a-2cd2-41bc-b8af-4ca78f0af8d3|gpgauthv1.3.0").is_some());
-        assert!(token_uuid("gpgauthv1.3.0|37|7bfe4f1a-2cd2-41bc-b8af-4ca78f0af8d3|gpgauthv1.3.0").is_none());
+        assert!(
+            token_uuid("gpgauthv1.3.0|36|7bfe4f1a-2cd2-41bc-b8af-4ca78f0af8d3|gpgauthv1.3.0")
+                .is_some()
+        );
+        assert!(
+            token_uuid("gpgauthv1.3.0|37|7bfe4f1a-2cd2-41bc-b8af-4ca78f0af8d3|gpgauthv1.3.0")
+                .is_none()
+        );
         assert!(token_uuid("gpgauthv1.3.0|36|not-a-uuid|gpgauthv1.3.0").is_none());
-        assert!(token_uuid("gpgauthv1.2.0|36|7bfe4f1a-2cd2-41bc-b8af-4ca78f0af8d3|gpgauthv1.3.0").is_none());
+        assert!(
+            token_uuid("gpgauthv1.2.0|36|7bfe4f1a-2cd2-41bc-b8af-4ca78f0af8d3|gpgauthv1.3.0")
+                .is_none()
+        );
     }
 
     #[test]
     fn header_encoding_matches_php() {
-        assert_eq!(encode_auth_token("-----BEGIN PGP MESSAGE-----\n\nhF4D+/=\n"), "-----BEGIN\\+PGP\\+MESSAGE-----%0A%0AhF4D%2B%2F%3D%0A");
+        assert_eq!(
+            encode_auth_token("-----BEGIN PGP MESSAGE-----\n\nhF4D+/=\n"),
+            "-----BEGIN\\+PGP\\+MESSAGE-----%0A%0AhF4D%2B%2F%3D%0A"
+        );
     }
 }

@@ -15,7 +15,10 @@ pub fn index(ctx: &mut Ctx) -> Reply {
     let me = ctx.user_id()?;
     let ids = ctx.list_filter("has-id");
     let parents = ctx.list_filter("has-parent");
-    let search = ctx.list_filter("search").and_then(|s| s.first().cloned()).map(|s| s.to_lowercase());
+    let search = ctx
+        .list_filter("search")
+        .and_then(|s| s.first().cloned())
+        .map(|s| s.to_lowercase());
     let state = ctx.app.state();
     let items: Vec<Value> = state
         .db
@@ -23,8 +26,22 @@ pub fn index(ctx: &mut Ctx) -> Reply {
         .iter()
         .filter(|f| state.access(&me, &f.id).is_some())
         .filter(|f| ids.as_ref().is_none_or(|i| i.contains(&f.id)))
-        .filter(|f| parents.as_ref().is_none_or(|p| p.iter().any(|p| if is_uuid(p) { f.folder_parent_id.as_deref() == Some(p.as_str()) } else { f.folder_parent_id.is_none() })))
-        .filter(|f| search.as_ref().is_none_or(|s| f.name.to_lowercase().contains(s.as_str())))
+        .filter(|f| {
+            parents.as_ref().is_none_or(|p| {
+                p.iter().any(|p| {
+                    if is_uuid(p) {
+                        f.folder_parent_id.as_deref() == Some(p.as_str())
+                    } else {
+                        f.folder_parent_id.is_none()
+                    }
+                })
+            })
+        })
+        .filter(|f| {
+            search
+                .as_ref()
+                .is_none_or(|s| f.name.to_lowercase().contains(s.as_str()))
+        })
         .map(|f| {
             let mut v = render::folder(&state, f, &me);
             if ctx.contain("children_resources") {
@@ -32,15 +49,32 @@ pub fn index(ctx: &mut Ctx) -> Reply {
                     .db
                     .resources
                     .iter()
-                    .filter(|r| !r.deleted && r.folder_parent_id.as_deref() == Some(&f.id) && state.access(&me, &r.id).is_some())
+                    .filter(|r| {
+                        !r.deleted
+                            && r.folder_parent_id.as_deref() == Some(&f.id)
+                            && state.access(&me, &r.id).is_some()
+                    })
                     .map(|r| render::resource(&state, r, &me, ResourceParts::default()))
                     .collect();
             }
             if ctx.contain("children_folders") {
-                v["children_folders"] = state.db.folders.iter().filter(|c| c.folder_parent_id.as_deref() == Some(&f.id) && state.access(&me, &c.id).is_some()).map(|c| render::folder(&state, c, &me)).collect();
+                v["children_folders"] = state
+                    .db
+                    .folders
+                    .iter()
+                    .filter(|c| {
+                        c.folder_parent_id.as_deref() == Some(&f.id)
+                            && state.access(&me, &c.id).is_some()
+                    })
+                    .map(|c| render::folder(&state, c, &me))
+                    .collect();
             }
             if ctx.contain("permissions") {
-                v["permissions"] = state.permissions_on(&f.id).into_iter().map(|p| render::permission(&state, p, true)).collect();
+                v["permissions"] = state
+                    .permissions_on(&f.id)
+                    .into_iter()
+                    .map(|p| render::permission(&state, p, true))
+                    .collect();
             }
             v
         })
@@ -62,7 +96,10 @@ pub fn create(ctx: &mut Ctx) -> Reply {
     let folder = Folder {
         id: uuid4(),
         name: data["name"].as_str().unwrap_or_default().to_string(),
-        folder_parent_id: data.get("folder_parent_id").and_then(Value::as_str).map(str::to_string),
+        folder_parent_id: data
+            .get("folder_parent_id")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         created: now.clone(),
         modified: now.clone(),
         created_by: me.clone(),
@@ -88,7 +125,9 @@ pub fn create(ctx: &mut Ctx) -> Reply {
 pub fn move_item(ctx: &mut Ctx, model: &str, id: &str) -> Reply {
     let me = ctx.user_id()?;
     if !is_uuid(id) {
-        return Err(ApiError::bad_request("The identifier should be a valid UUID."));
+        return Err(ApiError::bad_request(
+            "The identifier should be a valid UUID.",
+        ));
     }
     let data = ctx.data()?;
     let mut state = ctx.app.state();
@@ -100,14 +139,21 @@ pub fn move_item(ctx: &mut Ctx, model: &str, id: &str) -> Reply {
     if !exists {
         return Err(ApiError::not_found("The item does not exist."));
     }
-    let target = data.get("folder_parent_id").and_then(Value::as_str).map(str::to_string);
+    let target = data
+        .get("folder_parent_id")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let mut errors = Errors::new();
     super::resource_rules::folder_parent(&mut errors, &state, &me, &data);
     // A folder cannot move into itself or its descendants.
     let mut cursor = target.clone();
     while let Some(c) = cursor {
         if c == id {
-            errors.add("folder_parent_id", "not_in_itself", "A folder cannot be moved into itself or one of its children.");
+            errors.add(
+                "folder_parent_id",
+                "not_in_itself",
+                "A folder cannot be moved into itself or one of its children.",
+            );
             break;
         }
         cursor = state.folder(&c).and_then(|f| f.folder_parent_id.clone());

@@ -48,11 +48,20 @@ pub fn keys_index(ctx: &mut Ctx) -> Reply {
 fn own_message(errors: &mut Errors, state: &State, me: &str, data: &Value, rule: &str, what: &str) {
     match data.get("data") {
         None => errors.add("data", "_required", "The data is required."),
-        Some(Value::String(s)) if s.is_empty() => errors.add("data", "_empty", "The data should not be empty."),
+        Some(Value::String(s)) if s.is_empty() => {
+            errors.add("data", "_empty", "The data should not be empty.")
+        }
         Some(Value::String(s)) => match message::parse(s) {
-            None => errors.add("data", "isValidOpenPGPMessage", "The message should be a valid ASCII-armored OpenPGP message."),
+            None => errors.add(
+                "data",
+                "isValidOpenPGPMessage",
+                "The message should be a valid ASCII-armored OpenPGP message.",
+            ),
             Some(m) => {
-                let keys = state.gpgkey_of(me).map(|k| k.recipient_key_ids.clone()).unwrap_or_default();
+                let keys = state
+                    .gpgkey_of(me)
+                    .map(|k| k.recipient_key_ids.clone())
+                    .unwrap_or_default();
                 if !m.is_for_one_of(&keys) {
                     errors.add("data", rule, &format!("The {what} OpenPGP message cannot be parsed or is not for the intended recipient."));
                 }
@@ -66,18 +75,39 @@ fn own_message(errors: &mut Errors, state: &State, me: &str, data: &Value, rule:
 pub fn private_key_update(ctx: &mut Ctx, id: &str) -> Reply {
     let me = ctx.user_id()?;
     if !is_uuid(id) {
-        return Err(ApiError::bad_request("The metadata private key identifier should be a valid UUID."));
+        return Err(ApiError::bad_request(
+            "The metadata private key identifier should be a valid UUID.",
+        ));
     }
     let data = ctx.data()?;
     let mut state = ctx.app.state();
-    if !state.db.metadata_private_keys.iter().any(|k| k.id == id && k.user_id.as_deref() == Some(&me)) {
-        return Err(ApiError::not_found("The metadata private key does not exist."));
+    if !state
+        .db
+        .metadata_private_keys
+        .iter()
+        .any(|k| k.id == id && k.user_id.as_deref() == Some(&me))
+    {
+        return Err(ApiError::not_found(
+            "The metadata private key does not exist.",
+        ));
     }
     let mut errors = Errors::new();
-    own_message(&mut errors, &state, &me, &data, "isValidEncryptedMetadataPrivateKey", "metadata private key");
+    own_message(
+        &mut errors,
+        &state,
+        &me,
+        &data,
+        "isValidEncryptedMetadataPrivateKey",
+        "metadata private key",
+    );
     errors.check("The metadata private key could not be updated.")?;
     let now = ctx.app.clock.now_iso();
-    let copy = state.db.metadata_private_keys.iter_mut().find(|k| k.id == id).ok_or_else(|| ApiError::not_found("The metadata private key does not exist."))?;
+    let copy = state
+        .db
+        .metadata_private_keys
+        .iter_mut()
+        .find(|k| k.id == id)
+        .ok_or_else(|| ApiError::not_found("The metadata private key does not exist."))?;
     copy.data = data["data"].as_str().unwrap_or_default().to_string();
     copy.modified = now;
     copy.modified_by = Some(me);
@@ -89,7 +119,15 @@ pub fn private_key_update(ctx: &mut Ctx, id: &str) -> Reply {
 /// `GET /metadata/session-keys.json`: the caller's bundles.
 pub fn session_keys_index(ctx: &mut Ctx) -> Reply {
     let me = ctx.user_id()?;
-    let items: Vec<Value> = ctx.app.state().db.metadata_session_keys.iter().filter(|b| b.user_id == me).map(render::session_keys).collect();
+    let items: Vec<Value> = ctx
+        .app
+        .state()
+        .db
+        .metadata_session_keys
+        .iter()
+        .filter(|b| b.user_id == me)
+        .map(render::session_keys)
+        .collect();
     ctx.ok(Value::Array(items))
 }
 
@@ -99,10 +137,23 @@ pub fn session_keys_create(ctx: &mut Ctx) -> Reply {
     let data = ctx.data()?;
     let mut state = ctx.app.state();
     let mut errors = Errors::new();
-    own_message(&mut errors, &state, &me, &data, "isValidEncryptedMetadataSessionKey", "metadata session key");
+    own_message(
+        &mut errors,
+        &state,
+        &me,
+        &data,
+        "isValidEncryptedMetadataSessionKey",
+        "metadata session key",
+    );
     errors.check("Could not validate the metadata session key data.")?;
     let now = ctx.app.clock.now_iso();
-    let bundle = SessionKeyBundle { id: uuid4(), user_id: me, data: data["data"].as_str().unwrap_or_default().into(), created: now.clone(), modified: now };
+    let bundle = SessionKeyBundle {
+        id: uuid4(),
+        user_id: me,
+        data: data["data"].as_str().unwrap_or_default().into(),
+        created: now.clone(),
+        modified: now,
+    };
     let body = render::session_keys(&bundle);
     state.db.metadata_session_keys.push(bundle);
     drop(state);
@@ -113,32 +164,63 @@ pub fn session_keys_create(ctx: &mut Ctx) -> Reply {
 pub fn session_keys_update(ctx: &mut Ctx, id: &str) -> Reply {
     let me = ctx.user_id()?;
     if !is_uuid(id) {
-        return Err(ApiError::bad_request("The metadata session key identifier should be a valid UUID."));
+        return Err(ApiError::bad_request(
+            "The metadata session key identifier should be a valid UUID.",
+        ));
     }
     let data = ctx.data()?;
     let mut state = ctx.app.state();
-    let current = state.db.metadata_session_keys.iter().find(|b| b.id == id && b.user_id == me).cloned().ok_or_else(|| ApiError::not_found("The metadata session key does not exist."))?;
+    let current = state
+        .db
+        .metadata_session_keys
+        .iter()
+        .find(|b| b.id == id && b.user_id == me)
+        .cloned()
+        .ok_or_else(|| ApiError::not_found("The metadata session key does not exist."))?;
     let mut errors = Errors::new();
-    own_message(&mut errors, &state, &me, &data, "isValidEncryptedMetadataSessionKey", "metadata session key");
+    own_message(
+        &mut errors,
+        &state,
+        &me,
+        &data,
+        "isValidEncryptedMetadataSessionKey",
+        "metadata session key",
+    );
     let modified = data.get("modified").and_then(Value::as_str);
     match modified {
         None => errors.add("modified", "_required", "The modified date is required."),
-        Some(m) if crate::clock::parse_iso(m).is_none() => errors.add("modified", "dateTime", "The modified date should be a valid date."),
+        Some(m) if crate::clock::parse_iso(m).is_none() => errors.add(
+            "modified",
+            "dateTime",
+            "The modified date should be a valid date.",
+        ),
         Some(_) => {}
     }
     errors.check("Could not validate the metadata session key data.")?;
-    if crate::clock::parse_iso(modified.unwrap_or_default()) != crate::clock::parse_iso(&current.modified) {
-        return Err(ApiError::new(409, "The metadata session key data has changed."));
+    if crate::clock::parse_iso(modified.unwrap_or_default())
+        != crate::clock::parse_iso(&current.modified)
+    {
+        return Err(ApiError::new(
+            409,
+            "The metadata session key data has changed.",
+        ));
     }
     let new_data = data["data"].as_str().unwrap_or_default();
     if new_data == current.data {
-        return Err(ApiError::bad_request("The metadata session key data is identical."));
+        return Err(ApiError::bad_request(
+            "The metadata session key data is identical.",
+        ));
     }
     // A second-precision date must still move forward, or a stale writer would not be caught.
     let now = ctx.app.clock.now();
     let previous = crate::clock::parse_iso(&current.modified).unwrap_or(0);
     let stamp = crate::clock::iso(now.max(previous + 1));
-    let bundle = state.db.metadata_session_keys.iter_mut().find(|b| b.id == id).ok_or_else(|| ApiError::not_found("The metadata session key does not exist."))?;
+    let bundle = state
+        .db
+        .metadata_session_keys
+        .iter_mut()
+        .find(|b| b.id == id)
+        .ok_or_else(|| ApiError::not_found("The metadata session key does not exist."))?;
     bundle.data = new_data.to_string();
     bundle.modified = stamp;
     let body = render::session_keys(bundle);
@@ -150,13 +232,20 @@ pub fn session_keys_update(ctx: &mut Ctx, id: &str) -> Reply {
 pub fn session_keys_delete(ctx: &mut Ctx, id: &str) -> Reply {
     let me = ctx.user_id()?;
     if !is_uuid(id) {
-        return Err(ApiError::bad_request("The metadata session key identifier should be a valid UUID."));
+        return Err(ApiError::bad_request(
+            "The metadata session key identifier should be a valid UUID.",
+        ));
     }
     let mut state = ctx.app.state();
     let before = state.db.metadata_session_keys.len();
-    state.db.metadata_session_keys.retain(|b| !(b.id == id && b.user_id == me));
+    state
+        .db
+        .metadata_session_keys
+        .retain(|b| !(b.id == id && b.user_id == me));
     if state.db.metadata_session_keys.len() == before {
-        return Err(ApiError::not_found("The metadata session key does not exist."));
+        return Err(ApiError::not_found(
+            "The metadata session key does not exist.",
+        ));
     }
     drop(state);
     ctx.ok(Value::Null)

@@ -8,7 +8,11 @@ use crate::ids::is_uuid;
 pub fn index(ctx: &mut Ctx) -> Reply {
     ctx.user_id()?;
     let deleted = ctx.bool_filter("is-deleted")?.unwrap_or(false);
-    let items = if deleted { Vec::new() } else { crate::resource_types::all() };
+    let items = if deleted {
+        Vec::new()
+    } else {
+        crate::resource_types::all()
+    };
     ctx.ok(serde_json::Value::Array(items))
 }
 
@@ -16,8 +20,11 @@ pub fn index(ctx: &mut Ctx) -> Reply {
 pub fn view(ctx: &mut Ctx, id: &str) -> Reply {
     ctx.user_id()?;
     if !is_uuid(id) {
-        return Err(ApiError::bad_request("The resource type identifier should be a valid UUID."));
+        return Err(ApiError::bad_request(
+            "The resource type identifier should be a valid UUID.",
+        ));
     }
-    let t = crate::resource_types::by_id(id).ok_or_else(|| ApiError::not_found("The resource type does not exist."))?;
+    let t = crate::resource_types::by_id(id)
+        .ok_or_else(|| ApiError::not_found("The resource type does not exist."))?;
     ctx.ok(t)
 }

@@ -22,7 +22,13 @@ pub fn index(ctx: &mut Ctx) -> Reply {
             "rememberMe": {"enabled": true, "options": {"300": "5 minutes", "900": "15 minutes", "1800": "30 minutes", "3600": "1 hour", "-1": "until I log out"}},
         });
     }
-    let raw = ctx.req.query.get("contain").and_then(|c| c.get("header")).and_then(|h| h.as_str()) == Some("0");
+    let raw = ctx
+        .req
+        .query
+        .get("contain")
+        .and_then(|c| c.get("header"))
+        .and_then(|h| h.as_str())
+        == Some("0");
     if raw {
         return Ok(Response::json(200, &body));
     }

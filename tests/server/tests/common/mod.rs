@@ -15,12 +15,14 @@ pub fn seed_dir() -> PathBuf {
 }
 
 fn read_json(name: &str) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(seed_dir().join(name)).expect("seed file")).expect("json")
+    serde_json::from_str(&std::fs::read_to_string(seed_dir().join(name)).expect("seed file"))
+        .expect("json")
 }
 
 pub fn seed() -> Seed {
     static SEED: OnceLock<Seed> = OnceLock::new();
-    SEED.get_or_init(|| load_seed(&seed_dir().join("seed.json")).expect("seed")).clone()
+    SEED.get_or_init(|| load_seed(&seed_dir().join("seed.json")).expect("seed"))
+        .clone()
 }
 
 /// A fresh server on a free port.
@@ -60,17 +62,35 @@ pub fn person(name: &str) -> Person {
 }
 
 pub fn server_fingerprint() -> String {
-    read_json("keys.json")["server"]["fingerprint"].as_str().unwrap_or_default().into()
+    read_json("keys.json")["server"]["fingerprint"]
+        .as_str()
+        .unwrap_or_default()
+        .into()
 }
 
 pub fn metadata_key() -> (String, String) {
     let k = read_json("keys.json");
-    (k["metadata"]["metadata_key_id"].as_str().unwrap_or_default().into(), k["metadata"]["fingerprint"].as_str().unwrap_or_default().into())
+    (
+        k["metadata"]["metadata_key_id"]
+            .as_str()
+            .unwrap_or_default()
+            .into(),
+        k["metadata"]["fingerprint"]
+            .as_str()
+            .unwrap_or_default()
+            .into(),
+    )
 }
 
 /// The cleartexts of the seeded resources, by key (contents.json).
 pub fn contents() -> BTreeMap<String, Value> {
-    read_json("contents.json").as_array().cloned().unwrap_or_default().into_iter().map(|c| (c["key"].as_str().unwrap_or_default().to_string(), c)).collect()
+    read_json("contents.json")
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| (c["key"].as_str().unwrap_or_default().to_string(), c))
+        .collect()
 }
 
 /// The client side's GnuPG: every seeded private key, the server's public key. The metadata
@@ -80,10 +100,13 @@ pub fn gpg() -> &'static Gpg {
     GPG.get_or_init(|| {
         let g = Gpg::temporary("cli").expect("client gpg");
         for name in ["ada", "betty", "carol", "dame", "frances"] {
-            let armored = std::fs::read_to_string(seed_dir().join(format!("keys/{name}_private.asc"))).expect("key");
+            let armored =
+                std::fs::read_to_string(seed_dir().join(format!("keys/{name}_private.asc")))
+                    .expect("key");
             g.import(&armored).expect("import");
         }
-        g.import(&std::fs::read_to_string(seed_dir().join("keys/server_public.asc")).expect("key")).expect("import");
+        g.import(&std::fs::read_to_string(seed_dir().join("keys/server_public.asc")).expect("key"))
+            .expect("import");
         g
     })
 }
@@ -97,14 +120,26 @@ fn gpg_lock() -> std::sync::MutexGuard<'static, ()> {
 /// Encrypts for `recipient`, signed by `signer` (a seeded person).
 pub fn encrypt(text: &str, recipient: &str, signer: Option<&Person>) -> String {
     let _one = gpg_lock();
-    let signers: Vec<&str> = signer.map(|s| vec![s.fingerprint.as_str()]).unwrap_or_default();
-    gpg().encrypt(text.as_bytes(), recipient, &signers, signer.map(|s| s.passphrase.as_str()), true).expect("encrypt")
+    let signers: Vec<&str> = signer
+        .map(|s| vec![s.fingerprint.as_str()])
+        .unwrap_or_default();
+    gpg()
+        .encrypt(
+            text.as_bytes(),
+            recipient,
+            &signers,
+            signer.map(|s| s.passphrase.as_str()),
+            true,
+        )
+        .expect("encrypt")
 }
 
 /// Decrypts as `who`.
 pub fn decrypt(armored: &str, who: &Person) -> passbolt_test_server::gpg::Decrypted {
     let _one = gpg_lock();
-    gpg().decrypt(armored, Some(&who.passphrase)).expect("decrypt")
+    gpg()
+        .decrypt(armored, Some(&who.passphrase))
+        .expect("decrypt")
 }
 
 pub fn decrypt_text(armored: &str, who: &Person) -> String {
@@ -115,12 +150,20 @@ pub fn decrypt_text(armored: &str, who: &Person) -> String {
 pub fn import_metadata_key_from(client: &mut Client, who: &Person) -> String {
     let keys = client.get("/metadata/keys.json?contain[metadata_private_keys]=1");
     assert_eq!(keys.status, 200, "{:?}", keys.json);
-    let copy = keys.json["body"][0]["metadata_private_keys"][0]["data"].as_str().expect("private copy").to_string();
+    let copy = keys.json["body"][0]["metadata_private_keys"][0]["data"]
+        .as_str()
+        .expect("private copy")
+        .to_string();
     let payload: Value = serde_json::from_str(&decrypt_text(&copy, who)).expect("payload");
     assert_eq!(payload["object_type"], "PASSBOLT_METADATA_PRIVATE_KEY");
     let _one = gpg_lock();
-    gpg().import(payload["armored_key"].as_str().expect("armored key")).expect("import");
-    payload["fingerprint"].as_str().unwrap_or_default().to_string()
+    gpg()
+        .import(payload["armored_key"].as_str().expect("armored key"))
+        .expect("import");
+    payload["fingerprint"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// An HTTP response, read.
@@ -134,7 +177,10 @@ pub struct Resp {
 
 impl Resp {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     pub fn body(&self) -> &Value {
         &self.json["body"]
@@ -159,13 +205,32 @@ impl Client {
     }
 
     pub fn for_url(base: &str) -> Client {
-        Client { base: base.to_string(), agent: ureq::AgentBuilder::new().redirects(0).build(), cookies: BTreeMap::new(), bearer: None, send_csrf: true }
+        Client {
+            base: base.to_string(),
+            agent: ureq::AgentBuilder::new().redirects(0).build(),
+            cookies: BTreeMap::new(),
+            bearer: None,
+            send_csrf: true,
+        }
     }
 
-    pub fn request(&mut self, method: &str, path: &str, body: Option<(&str, Vec<u8>)>, extra: &[(&str, &str)]) -> Resp {
-        let mut req = self.agent.request(method, &format!("{}{path}", self.base)).set("Accept", "application/json");
+    pub fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        body: Option<(&str, Vec<u8>)>,
+        extra: &[(&str, &str)],
+    ) -> Resp {
+        let mut req = self
+            .agent
+            .request(method, &format!("{}{path}", self.base))
+            .set("Accept", "application/json");
         if !self.cookies.is_empty() {
-            let c: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let c: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
             req = req.set("Cookie", &c.join("; "));
         }
         if self.send_csrf {
@@ -209,17 +274,32 @@ impl Client {
         }
         let text = resp.into_string().unwrap_or_default();
         let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Resp { status, headers, text, json }
+        Resp {
+            status,
+            headers,
+            text,
+            json,
+        }
     }
 
     pub fn get(&mut self, path: &str) -> Resp {
         self.request("GET", path, None, &[])
     }
     pub fn post(&mut self, path: &str, body: &Value) -> Resp {
-        self.request("POST", path, Some(("application/json", body.to_string().into_bytes())), &[])
+        self.request(
+            "POST",
+            path,
+            Some(("application/json", body.to_string().into_bytes())),
+            &[],
+        )
     }
     pub fn put(&mut self, path: &str, body: &Value) -> Resp {
-        self.request("PUT", path, Some(("application/json", body.to_string().into_bytes())), &[])
+        self.request(
+            "PUT",
+            path,
+            Some(("application/json", body.to_string().into_bytes())),
+            &[],
+        )
     }
     pub fn delete(&mut self, path: &str) -> Resp {
         self.request("DELETE", path, None, &[])
@@ -229,10 +309,20 @@ impl Client {
         let boundary = "----PassboltTestBoundary7MA4YWxk";
         let mut body = String::new();
         for (k, v) in fields {
-            body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"));
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+            ));
         }
         body.push_str(&format!("--{boundary}--\r\n"));
-        self.request("POST", path, Some((&format!("multipart/form-data; boundary={boundary}"), body.into_bytes())), &[])
+        self.request(
+            "POST",
+            path,
+            Some((
+                &format!("multipart/form-data; boundary={boundary}"),
+                body.into_bytes(),
+            )),
+            &[],
+        )
     }
 }
 
@@ -279,14 +369,23 @@ pub fn login(server: &RunningServer, who: &Person) -> Client {
 
 pub fn login_with(c: &mut Client, who: &Person) {
     let token = stage1(c, who);
-    let r = c.post_form("/auth/login.json", &[("data[gpg_auth][keyid]", &who.fingerprint), ("data[gpg_auth][user_token_result]", &token)]);
+    let r = c.post_form(
+        "/auth/login.json",
+        &[
+            ("data[gpg_auth][keyid]", &who.fingerprint),
+            ("data[gpg_auth][user_token_result]", &token),
+        ],
+    );
     assert_eq!(r.status, 200, "stage 2: {:?} {:?}", r.headers, r.json);
     assert_eq!(r.header("X-GPGAuth-Authenticated"), Some("true"));
     let r = c.get("/users/csrf-token.json");
     assert_eq!(r.status, 200);
     if let Some(secret) = &who.totp_secret {
         let code = passbolt_test_server::totp::code(secret, chrono_now()).expect("totp");
-        let r = c.post("/mfa/verify/totp.json", &json!({"totp": code, "remember": false}));
+        let r = c.post(
+            "/mfa/verify/totp.json",
+            &json!({"totp": code, "remember": false}),
+        );
         assert_eq!(r.status, 200, "totp: {:?}", r.json);
     }
 }
@@ -295,12 +394,21 @@ pub fn login_with(c: &mut Client, who: &Person) {
 pub fn import_metadata_public(c: &mut Client) {
     let keys = c.get("/metadata/keys.json");
     let _one = gpg_lock();
-    gpg().import(keys.body()[0]["armored_key"].as_str().expect("metadata key")).expect("import");
+    gpg()
+        .import(
+            keys.body()[0]["armored_key"]
+                .as_str()
+                .expect("metadata key"),
+        )
+        .expect("import");
 }
 
 /// Stage 1: returns the decrypted token.
 pub fn stage1(c: &mut Client, who: &Person) -> String {
-    let r = c.post_form("/auth/login.json", &[("data[gpg_auth][keyid]", &who.fingerprint)]);
+    let r = c.post_form(
+        "/auth/login.json",
+        &[("data[gpg_auth][keyid]", &who.fingerprint)],
+    );
     assert_eq!(r.status, 200, "stage 1: {:?}", r.json);
     assert_eq!(r.header("X-GPGAuth-Progress"), Some("stage1"));
     let armored = decode_auth_token(r.header("X-GPGAuth-User-Auth-Token").expect("token header"));
@@ -313,15 +421,27 @@ pub fn jwt_login(c: &mut Client, who: &Person) -> (String, String) {
     let now = chrono_now();
     let challenge = json!({"version": "1.0.0", "domain": c.base, "verify_token": verify, "verify_token_expiry": now + 300});
     let armored = encrypt(&challenge.to_string(), &server_fingerprint(), Some(who));
-    let r = c.post("/auth/jwt/login.json", &json!({"user_id": who.id, "challenge": armored}));
+    let r = c.post(
+        "/auth/jwt/login.json",
+        &json!({"user_id": who.id, "challenge": armored}),
+    );
     assert_eq!(r.status, 200, "{:?}", r.json);
     let reply = decrypt(r.body()["challenge"].as_str().expect("challenge"), who);
-    assert!(reply.signers.contains(&server_fingerprint()), "reply signed by the server");
+    assert!(
+        reply.signers.contains(&server_fingerprint()),
+        "reply signed by the server"
+    );
     let reply: Value = serde_json::from_slice(&reply.plaintext).expect("json");
     assert_eq!(reply["verify_token"], verify.as_str());
-    (reply["access_token"].as_str().unwrap_or_default().into(), reply["refresh_token"].as_str().unwrap_or_default().into())
+    (
+        reply["access_token"].as_str().unwrap_or_default().into(),
+        reply["refresh_token"].as_str().unwrap_or_default().into(),
+    )
 }
 
 pub fn chrono_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }

@@ -46,16 +46,38 @@ fn run() -> Result<(), Fail> {
     let now = iso(T0);
 
     // Keys: the server's, every user's, the shared metadata key.
-    let server = key(&gpg, &out, reuse, "server", "Passbolt Test Server <server@passbolt.test>", ("rsa3072", "rsa3072"), "")?;
+    let server = key(
+        &gpg,
+        &out,
+        reuse,
+        "server",
+        "Passbolt Test Server <server@passbolt.test>",
+        ("rsa3072", "rsa3072"),
+        "",
+    )?;
     let mut user_keys: BTreeMap<&str, KeyRef> = BTreeMap::new();
     for p in PEOPLE.iter() {
         if let Some(shape) = p.key {
             let uid = format!("{} {} <{}>", p.first, p.last, p.username());
-            user_keys.insert(p.name, key(&gpg, &out, reuse, p.name, &uid, shape, &p.username())?);
+            user_keys.insert(
+                p.name,
+                key(&gpg, &out, reuse, p.name, &uid, shape, &p.username())?,
+            );
         }
     }
-    let meta_uid = format!("Passbolt Metadata Key <no-reply+{}@passbolt.com>", uuid5("metadata_key.id.shared"));
-    let meta = key(&gpg, &out, reuse, "metadata", &meta_uid, ("ed25519", "cv25519"), "")?;
+    let meta_uid = format!(
+        "Passbolt Metadata Key <no-reply+{}@passbolt.com>",
+        uuid5("metadata_key.id.shared")
+    );
+    let meta = key(
+        &gpg,
+        &out,
+        reuse,
+        "metadata",
+        &meta_uid,
+        ("ed25519", "cv25519"),
+        "",
+    )?;
     let ada = &user_keys["ada"];
     // The extension certifies a new metadata key with the admin's key; keep that certification.
     if let Err(e) = gpg.certify(&ada.fingerprint, &meta.fingerprint, &ada.passphrase) {
@@ -65,13 +87,24 @@ fn run() -> Result<(), Fail> {
     }
     let meta_public = gpg.export_public(&meta.fingerprint)?;
     std::fs::write(out.join("keys/metadata_public.asc"), &meta_public)?;
-    std::fs::write(out.join("keys/metadata_private.asc"), gpg.export_secret(&meta.fingerprint, "")?)?;
+    std::fs::write(
+        out.join("keys/metadata_private.asc"),
+        gpg.export_secret(&meta.fingerprint, "")?,
+    )?;
     let jwt_pem = jwt_key(&out, reuse)?;
 
-    let roles: Vec<Role> = [("admin", "Organization administrator"), ("user", "Logged in user"), ("guest", "Non logged in user")]
-        .iter()
-        .map(|(n, d)| Role { id: uuid5(&format!("role.id.{n}")), name: n.to_string(), description: d.to_string() })
-        .collect();
+    let roles: Vec<Role> = [
+        ("admin", "Organization administrator"),
+        ("user", "Logged in user"),
+        ("guest", "Non logged in user"),
+    ]
+    .iter()
+    .map(|(n, d)| Role {
+        id: uuid5(&format!("role.id.{n}")),
+        name: n.to_string(),
+        description: d.to_string(),
+    })
+    .collect();
 
     // Users and their public keys.
     let mut users = Vec::new();
@@ -89,7 +122,8 @@ fn run() -> Result<(), Fail> {
             modified: now.clone(),
             last_logged_in: None,
             mfa_totp_secret: p.totp.map(str::to_string),
-            setup_token: (!p.active && !p.deleted).then(|| uuid5(&format!("authentication_token.id.{}.register", p.name))),
+            setup_token: (!p.active && !p.deleted)
+                .then(|| uuid5(&format!("authentication_token.id.{}.register", p.name))),
         });
         if let Some(k) = user_keys.get(p.name) {
             let armored = gpg.export_public(&k.fingerprint)?;
@@ -146,8 +180,26 @@ fn run() -> Result<(), Fail> {
         modified_by: uid("ada"),
     }];
     let mut permissions = vec![
-        permission("Folder", &folder_id, "folder", "User", &uid("ada"), "ada", 15, &now),
-        permission("Folder", &folder_id, "folder", "Group", &group_id, "accounting", 1, &now),
+        permission(
+            "Folder",
+            &folder_id,
+            "folder",
+            "User",
+            &uid("ada"),
+            "ada",
+            15,
+            &now,
+        ),
+        permission(
+            "Folder",
+            &folder_id,
+            "folder",
+            "Group",
+            &group_id,
+            "accounting",
+            1,
+            &now,
+        ),
     ];
 
     // Resources, their permissions, secrets, metadata and session keys.
@@ -170,7 +222,16 @@ fn run() -> Result<(), Fail> {
             folder_parent_id: def.in_folder.then(|| folder_id.clone()),
             ..Resource::default()
         };
-        permissions.push(permission("Resource", &id, def.key, "User", &uid(def.owner), def.owner, 15, &now));
+        permissions.push(permission(
+            "Resource",
+            &id,
+            def.key,
+            "User",
+            &uid(def.owner),
+            def.owner,
+            15,
+            &now,
+        ));
         for a in def.shares {
             let (aro, aro_id) = match a {
                 Access::User(n, _) => ("User", uid(n)),
@@ -180,15 +241,33 @@ fn run() -> Result<(), Fail> {
                 Access::User(n, _) => n,
                 Access::Group(_) => &"accounting",
             };
-            permissions.push(permission("Resource", &id, def.key, aro, &aro_id, aro_name, a.kind(), &now));
+            permissions.push(permission(
+                "Resource",
+                &id,
+                def.key,
+                aro,
+                &aro_id,
+                aro_name,
+                a.kind(),
+                &now,
+            ));
         }
         let readers = def.readers();
         let metadata_clear = def.metadata(&type_id);
         if def.is_v5() {
             let text = metadata_clear.to_string();
             let (recipient, signers, key_id, key_type, passphrase) = if def.personal_metadata {
-                let gk = gpgkeys.iter().find(|g| g.user_id == uid(def.owner)).ok_or("owner key")?;
-                (&owner.fingerprint, vec![owner.fingerprint.as_str()], gk.id.clone(), "user_key", &owner.passphrase)
+                let gk = gpgkeys
+                    .iter()
+                    .find(|g| g.user_id == uid(def.owner))
+                    .ok_or("owner key")?;
+                (
+                    &owner.fingerprint,
+                    vec![owner.fingerprint.as_str()],
+                    gk.id.clone(),
+                    "user_key",
+                    &owner.passphrase,
+                )
             } else {
                 (
                     &meta.fingerprint,
@@ -198,8 +277,12 @@ fn run() -> Result<(), Fail> {
                     &owner.passphrase,
                 )
             };
-            let armored = gpg.encrypt(text.as_bytes(), recipient, &signers, Some(passphrase), true)?;
-            let sk = gpg.decrypt(&armored, Some(passphrase))?.session_key.ok_or("no session key")?;
+            let armored =
+                gpg.encrypt(text.as_bytes(), recipient, &signers, Some(passphrase), true)?;
+            let sk = gpg
+                .decrypt(&armored, Some(passphrase))?
+                .session_key
+                .ok_or("no session key")?;
             for r in &readers {
                 let entry = json!({"foreign_model": "Resource", "foreign_id": id, "session_key": sk, "modified": now});
                 session_keys.entry(r.to_string()).or_default().push(entry);
@@ -211,11 +294,21 @@ fn run() -> Result<(), Fail> {
             resource.name = Some(def.name.to_string());
             resource.username = def.username.map(str::to_string);
             resource.uri = def.uri.map(str::to_string);
-            resource.description = if def.type_slug == "password-string" { def.description.map(str::to_string) } else { None };
+            resource.description = if def.type_slug == "password-string" {
+                def.description.map(str::to_string)
+            } else {
+                None
+            };
         }
         let secret_clear = def.secret();
         for r in &readers {
-            let data = gpg.encrypt(secret_clear.as_bytes(), &user_keys[r].fingerprint, &[&owner.fingerprint], Some(&owner.passphrase), true)?;
+            let data = gpg.encrypt(
+                secret_clear.as_bytes(),
+                &user_keys[r].fingerprint,
+                &[&owner.fingerprint],
+                Some(&owner.passphrase),
+                true,
+            )?;
             secrets.push(Secret {
                 id: uuid5(&format!("secret.id.{}.{r}", def.key)),
                 resource_id: id.clone(),
@@ -254,7 +347,13 @@ fn run() -> Result<(), Fail> {
     let meta_key_id = uuid5("metadata_key.id.shared");
     let mut metadata_private_keys = Vec::new();
     let mut copy_for = |name: &str, user_id: Option<String>, recipient: &str| -> Result<(), Fail> {
-        let data = gpg.encrypt(payload.as_bytes(), recipient, &[&ada.fingerprint], Some(&ada.passphrase), true)?;
+        let data = gpg.encrypt(
+            payload.as_bytes(),
+            recipient,
+            &[&ada.fingerprint],
+            Some(&ada.passphrase),
+            true,
+        )?;
         metadata_private_keys.push(MetadataPrivateKey {
             id: uuid5(&format!("metadata_private_key.id.shared.{name}")),
             metadata_key_id: meta_key_id.clone(),
@@ -289,7 +388,13 @@ fn run() -> Result<(), Fail> {
     for name in orga::BUNDLE_OWNERS {
         let k = &user_keys[name];
         let bundle = json!({"object_type": "PASSBOLT_SESSION_KEYS", "session_keys": session_keys.get(name).cloned().unwrap_or_default()});
-        let data = gpg.encrypt(bundle.to_string().as_bytes(), &k.fingerprint, &[&k.fingerprint], Some(&k.passphrase), true)?;
+        let data = gpg.encrypt(
+            bundle.to_string().as_bytes(),
+            &k.fingerprint,
+            &[&k.fingerprint],
+            Some(&k.passphrase),
+            true,
+        )?;
         metadata_session_keys.push(SessionKeyBundle {
             id: uuid5(&format!("metadata_session_key.id.{name}")),
             user_id: uid(name),
@@ -309,7 +414,9 @@ fn run() -> Result<(), Fail> {
     }];
 
     let seed = Seed {
-        description: "Demo organisation of the passbolt-core test server (made by make-seed with GnuPG)".into(),
+        description:
+            "Demo organisation of the passbolt-core test server (made by make-seed with GnuPG)"
+                .into(),
         domain: DOMAIN.into(),
         server_key: ServerKey {
             fingerprint: server.fingerprint.clone(),
@@ -335,7 +442,10 @@ fn run() -> Result<(), Fail> {
     };
     write_json(&out.join("seed.json"), &serde_json::to_value(&seed)?)?;
     write_json(&out.join("contents.json"), &Value::Array(contents))?;
-    write_json(&out.join("keys.json"), &keys_json(&user_keys, &server, &meta))?;
+    write_json(
+        &out.join("keys.json"),
+        &keys_json(&user_keys, &server, &meta),
+    )?;
     println!("seed written to {}", out.display());
     Ok(())
 }
@@ -345,7 +455,16 @@ fn uid(name: &str) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn permission(aco: &str, aco_id: &str, aco_name: &str, aro: &str, aro_id: &str, aro_name: &str, kind: u8, now: &str) -> Permission {
+fn permission(
+    aco: &str,
+    aco_id: &str,
+    aco_name: &str,
+    aro: &str,
+    aro_id: &str,
+    aro_name: &str,
+    kind: u8,
+    now: &str,
+) -> Permission {
     Permission {
         id: uuid5(&format!("permission.id.{aco_name}.{aro_name}")),
         aco: aco.into(),
@@ -359,18 +478,35 @@ fn permission(aco: &str, aco_id: &str, aco_name: &str, aro: &str, aro_id: &str, 
 }
 
 /// Generates (or, with `reuse`, re-imports) one key and writes its armored halves.
-fn key(gpg: &Gpg, out: &Path, reuse: bool, name: &str, uid: &str, shape: (&str, &str), passphrase: &str) -> Result<KeyRef, Fail> {
+fn key(
+    gpg: &Gpg,
+    out: &Path,
+    reuse: bool,
+    name: &str,
+    uid: &str,
+    shape: (&str, &str),
+    passphrase: &str,
+) -> Result<KeyRef, Fail> {
     let private_path = out.join(format!("keys/{name}_private.asc"));
     let fingerprint = if reuse && private_path.exists() {
         let armored = std::fs::read_to_string(&private_path)?;
-        gpg.import(&armored)?.into_iter().next().ok_or("empty import")?
+        gpg.import(&armored)?
+            .into_iter()
+            .next()
+            .ok_or("empty import")?
     } else {
         eprintln!("generating {name} ({} + {})", shape.0, shape.1);
         gpg.generate(uid, shape.0, shape.1, passphrase)?
     };
     std::fs::write(&private_path, gpg.export_secret(&fingerprint, passphrase)?)?;
-    std::fs::write(out.join(format!("keys/{name}_public.asc")), gpg.export_public(&fingerprint)?)?;
-    Ok(KeyRef { fingerprint, passphrase: passphrase.to_string() })
+    std::fs::write(
+        out.join(format!("keys/{name}_public.asc")),
+        gpg.export_public(&fingerprint)?,
+    )?;
+    Ok(KeyRef {
+        fingerprint,
+        passphrase: passphrase.to_string(),
+    })
 }
 
 fn jwt_key(out: &Path, reuse: bool) -> Result<String, Fail> {

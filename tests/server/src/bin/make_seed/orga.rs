@@ -28,20 +28,79 @@ impl Person {
     }
 }
 
-const fn person(name: &'static str, first: &'static str, last: &'static str, role: &'static str, key: Option<(&'static str, &'static str)>) -> Person {
-    Person { name, first, last, role, key, active: true, deleted: false, totp: None, key_modified: None }
+const fn person(
+    name: &'static str,
+    first: &'static str,
+    last: &'static str,
+    role: &'static str,
+    key: Option<(&'static str, &'static str)>,
+) -> Person {
+    Person {
+        name,
+        first,
+        last,
+        role,
+        key,
+        active: true,
+        deleted: false,
+        totp: None,
+        key_modified: None,
+    }
 }
 
 pub static PEOPLE: [Person; 6] = [
-    person("ada", "Ada", "Lovelace", "admin", Some(("ed25519", "cv25519"))),
-    person("betty", "Betty", "Holberton", "user", Some(("rsa3072", "rsa3072"))),
+    person(
+        "ada",
+        "Ada",
+        "Lovelace",
+        "admin",
+        Some(("ed25519", "cv25519")),
+    ),
+    person(
+        "betty",
+        "Betty",
+        "Holberton",
+        "user",
+        Some(("rsa3072", "rsa3072")),
+    ),
     // Carol's key was modified later than the others (for `filter[modified-after]`).
-    Person { key_modified: Some(1_772_359_200), ..person("carol", "Carol", "Shaw", "user", Some(("rsa4096", "rsa4096"))) },
-    Person { totp: Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"), ..person("dame", "Dame Stephanie", "Shirley", "user", Some(("ed25519", "cv25519"))) },
+    Person {
+        key_modified: Some(1_772_359_200),
+        ..person(
+            "carol",
+            "Carol",
+            "Shaw",
+            "user",
+            Some(("rsa4096", "rsa4096")),
+        )
+    },
+    Person {
+        totp: Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+        ..person(
+            "dame",
+            "Dame Stephanie",
+            "Shirley",
+            "user",
+            Some(("ed25519", "cv25519")),
+        )
+    },
     // Invited, setup not complete: no key yet.
-    Person { active: false, ..person("edith", "Edith", "Clarke", "user", None) },
+    Person {
+        active: false,
+        ..person("edith", "Edith", "Clarke", "user", None)
+    },
     // Deleted user with a deleted key (for `filter[is-deleted]`).
-    Person { deleted: true, key_modified: Some(1_769_940_000), ..person("frances", "Frances", "Allen", "user", Some(("ed25519", "cv25519"))) },
+    Person {
+        deleted: true,
+        key_modified: Some(1_769_940_000),
+        ..person(
+            "frances",
+            "Frances",
+            "Allen",
+            "user",
+            Some(("ed25519", "cv25519")),
+        )
+    },
 ];
 
 /// Members of the group "Accounting" and whether they manage it.
@@ -80,7 +139,13 @@ pub struct ResourceDef {
     pub password: &'static str,
 }
 
-const fn res(key: &'static str, name: &'static str, type_slug: &'static str, owner: &'static str, shares: &'static [Access]) -> ResourceDef {
+const fn res(
+    key: &'static str,
+    name: &'static str,
+    type_slug: &'static str,
+    owner: &'static str,
+    shares: &'static [Access],
+) -> ResourceDef {
     ResourceDef {
         key,
         name,
@@ -102,59 +167,133 @@ pub static RESOURCES: [ResourceDef; 12] = [
         uri: Some("https://legacy-string.passbolt.test"),
         description: Some("A v4 password-string: the description is in clear"),
         password: "legacy-string-secret",
-        ..res("legacy-password-string", "Legacy password string", "password-string", "ada", &[])
+        ..res(
+            "legacy-password-string",
+            "Legacy password string",
+            "password-string",
+            "ada",
+            &[],
+        )
     },
     ResourceDef {
         username: Some("ada"),
         uri: Some("https://legacy.passbolt.test"),
         description: Some("Encrypted description of a v4 resource"),
         password: "legacy-and-description-secret",
-        ..res("legacy-password-and-description", "Legacy password and description", "password-and-description", "ada", &[Access::User("betty", 1)])
+        ..res(
+            "legacy-password-and-description",
+            "Legacy password and description",
+            "password-and-description",
+            "ada",
+            &[Access::User("betty", 1)],
+        )
     },
-    ResourceDef { password: "", ..res("legacy-totp", "Legacy TOTP", "totp", "betty", &[]) },
+    ResourceDef {
+        password: "",
+        ..res("legacy-totp", "Legacy TOTP", "totp", "betty", &[])
+    },
     ResourceDef {
         username: Some("carol"),
         uri: Some("https://legacy-totp.passbolt.test"),
         description: Some("Password, description and TOTP, v4"),
         password: "legacy-totp-secret",
-        ..res("legacy-password-description-totp", "Legacy password, description and TOTP", "password-description-totp", "carol", &[Access::Group(1)])
+        ..res(
+            "legacy-password-description-totp",
+            "Legacy password, description and TOTP",
+            "password-description-totp",
+            "carol",
+            &[Access::Group(1)],
+        )
     },
     ResourceDef {
         username: Some("ada@passbolt.test"),
         uri: Some("https://shared.passbolt.test"),
         description: Some("Shared with Accounting (update) and Carol (read)"),
         password: "shared-v5-default-secret",
-        ..res("shared-v5-default", "Shared v5 default", "v5-default", "ada", &[Access::Group(7), Access::User("carol", 1)])
+        ..res(
+            "shared-v5-default",
+            "Shared v5 default",
+            "v5-default",
+            "ada",
+            &[Access::Group(7), Access::User("carol", 1)],
+        )
     },
     ResourceDef {
         personal_metadata: true,
         description: Some("Ada's personal note"),
-        ..res("personal-v5-note", "Personal v5 note", "v5-note", "ada", &[])
+        ..res(
+            "personal-v5-note",
+            "Personal v5 note",
+            "v5-note",
+            "ada",
+            &[],
+        )
     },
     ResourceDef {
         uri: Some("https://totp.passbolt.test"),
-        ..res("shared-v5-totp", "Shared v5 TOTP", "v5-totp-standalone", "betty", &[Access::User("ada", 1)])
+        ..res(
+            "shared-v5-totp",
+            "Shared v5 TOTP",
+            "v5-totp-standalone",
+            "betty",
+            &[Access::User("ada", 1)],
+        )
     },
     ResourceDef {
         username: Some("carol"),
         uri: Some("https://with-totp.passbolt.test"),
         password: "shared-v5-with-totp-secret",
         in_folder: true,
-        ..res("shared-v5-default-with-totp", "Shared v5 default with TOTP", "v5-default-with-totp", "carol", &[Access::User("betty", 7)])
+        ..res(
+            "shared-v5-default-with-totp",
+            "Shared v5 default with TOTP",
+            "v5-default-with-totp",
+            "carol",
+            &[Access::User("betty", 7)],
+        )
     },
-    ResourceDef { ..res("shared-v5-custom-fields", "Shared v5 custom fields", "v5-custom-fields", "ada", &[Access::User("dame", 1)]) },
-    ResourceDef { personal_metadata: true, ..res("personal-v5-pin-code", "Personal v5 PIN code", "v5-pin-code", "carol", &[]) },
+    ResourceDef {
+        ..res(
+            "shared-v5-custom-fields",
+            "Shared v5 custom fields",
+            "v5-custom-fields",
+            "ada",
+            &[Access::User("dame", 1)],
+        )
+    },
+    ResourceDef {
+        personal_metadata: true,
+        ..res(
+            "personal-v5-pin-code",
+            "Personal v5 PIN code",
+            "v5-pin-code",
+            "carol",
+            &[],
+        )
+    },
     ResourceDef {
         username: Some("ada"),
         password: "v5-password-string-secret",
-        ..res("shared-v5-password-string", "Deprecated v5 password string", "v5-password-string", "ada", &[Access::User("betty", 1)])
+        ..res(
+            "shared-v5-password-string",
+            "Deprecated v5 password string",
+            "v5-password-string",
+            "ada",
+            &[Access::User("betty", 1)],
+        )
     },
     ResourceDef {
         personal_metadata: true,
         username: Some("dame"),
         uri: Some("https://dame.passbolt.test"),
         password: "dame-personal-secret",
-        ..res("dame-personal-v5-default", "Dame's personal v5 default", "v5-default", "dame", &[])
+        ..res(
+            "dame-personal-v5-default",
+            "Dame's personal v5 default",
+            "v5-default",
+            "dame",
+            &[],
+        )
     },
 ];
 
@@ -192,7 +331,8 @@ impl ResourceDef {
             m["custom_fields"] = json!([{"id": uuid5("custom-field.id.api-key"), "type": "text", "metadata_key": "API key"}]);
         }
         if self.key == "shared-v5-default" {
-            m["icon"] = json!({"type": "keepass-icon-set", "value": 42, "background_color": "#336699"});
+            m["icon"] =
+                json!({"type": "keepass-icon-set", "value": 42, "background_color": "#336699"});
         }
         if !self.type_slug.starts_with("v5-") {
             return json!({"name": self.name, "username": self.username, "uri": self.uri, "description": self.description});
@@ -205,14 +345,26 @@ impl ResourceDef {
         let totp = json!({"algorithm": "SHA1", "secret_key": "JBSWY3DPEHPK3PXP", "digits": 6, "period": 30});
         let v = match self.type_slug {
             "password-string" | "v5-password-string" => return self.password.to_string(),
-            "password-and-description" => json!({"password": self.password, "description": self.description}),
+            "password-and-description" => {
+                json!({"password": self.password, "description": self.description})
+            }
             "totp" => json!({"totp": totp}),
-            "password-description-totp" => json!({"password": self.password, "description": self.description, "totp": totp}),
-            "v5-default" => json!({"object_type": "PASSBOLT_SECRET_DATA", "password": self.password, "description": "secret notes"}),
+            "password-description-totp" => {
+                json!({"password": self.password, "description": self.description, "totp": totp})
+            }
+            "v5-default" => {
+                json!({"object_type": "PASSBOLT_SECRET_DATA", "password": self.password, "description": "secret notes"})
+            }
             "v5-totp-standalone" => json!({"object_type": "PASSBOLT_SECRET_DATA", "totp": totp}),
-            "v5-default-with-totp" => json!({"object_type": "PASSBOLT_SECRET_DATA", "password": self.password, "description": null, "totp": totp}),
-            "v5-custom-fields" => json!({"object_type": "PASSBOLT_SECRET_DATA", "custom_fields": [{"id": uuid5("custom-field.id.api-key"), "type": "text", "secret_value": "api-key-secret-value"}]}),
-            "v5-note" => json!({"object_type": "PASSBOLT_SECRET_DATA", "description": "The note's secret text"}),
+            "v5-default-with-totp" => {
+                json!({"object_type": "PASSBOLT_SECRET_DATA", "password": self.password, "description": null, "totp": totp})
+            }
+            "v5-custom-fields" => {
+                json!({"object_type": "PASSBOLT_SECRET_DATA", "custom_fields": [{"id": uuid5("custom-field.id.api-key"), "type": "text", "secret_value": "api-key-secret-value"}]})
+            }
+            "v5-note" => {
+                json!({"object_type": "PASSBOLT_SECRET_DATA", "description": "The note's secret text"})
+            }
             "v5-pin-code" => json!({"object_type": "PASSBOLT_SECRET_DATA", "pin_code": "123456"}),
             other => json!({"unknown": other}),
         };
