@@ -22,9 +22,11 @@ pub fn index(ctx: &mut Ctx) -> Reply {
             let s = v.as_str().unwrap_or("");
             match s.parse::<i64>() {
                 Ok(ts) if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) => Some(ts),
-                _ => return Err(ApiError::bad_request(format!(
+                _ => {
+                    return Err(ApiError::bad_request(format!(
                     "Invalid filter. \"{s}\" is not a valid timestamp for filter modified-after."
-                ))),
+                )))
+                }
             }
         }
     };
