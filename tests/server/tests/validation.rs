@@ -115,6 +115,8 @@ fn v5_create_rules() {
     let ada = person("ada");
     let s = secret(&ada);
     let (meta_id, meta_fpr) = metadata_key();
+    let public = std::fs::read_to_string(seed_dir().join("keys/metadata_public.asc")).unwrap();
+    with_gpg(|g| g.import(&public)).unwrap();
     let shared_meta = encrypt(
         r#"{"object_type":"PASSBOLT_RESOURCE_METADATA","name":"x"}"#,
         &meta_fpr,
