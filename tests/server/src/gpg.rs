@@ -108,10 +108,19 @@ impl Gpg {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700));
         }
-        Ok(Gpg {
+        let gpg = Gpg {
             home,
             temporary: true,
-        })
+        };
+        // Listing an expired key needs a trust database, even with `--trust-model always`.
+        let _ = Command::new("gpg")
+            .arg("--homedir")
+            .arg(&gpg.home)
+            .args(["--batch", "--yes", "--update-trustdb"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        Ok(gpg)
     }
 
     /// The home directory.
@@ -252,6 +261,7 @@ impl Gpg {
     pub fn key_info(&self, armored: &str) -> Result<Vec<KeyInfo>, GpgError> {
         let run = self.run(
             &[
+                "--ignore-time-conflict",
                 "--with-colons",
                 "--fixed-list-mode",
                 "--import-options",

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 use passbolt_test_server::{default_seed_path, load_seed, Config, RunningServer};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -69,7 +70,13 @@ fn run() -> Result<(), String> {
         std::fs::write(path, format!("{}\n", server.port()))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    println!("listening on http://127.0.0.1:{}", server.port());
+    // Output errors (a closed pipe) must not stop the server: the harness may stop reading.
+    let _ = writeln!(
+        std::io::stdout(),
+        "listening on http://127.0.0.1:{}",
+        server.port()
+    );
+    let _ = std::io::stdout().flush();
     while !stop.load(Ordering::SeqCst) {
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -77,6 +84,6 @@ fn run() -> Result<(), String> {
     if let Some(path) = &port_file {
         let _ = std::fs::remove_file(path);
     }
-    println!("stopped");
+    let _ = writeln!(std::io::stdout(), "stopped");
     Ok(())
 }

@@ -77,16 +77,30 @@ pub fn complete(ctx: &mut Ctx, user_id: &str) -> Reply {
     }
     ctx.app.gpg.import(armored)?;
     let now = ctx.app.clock.now_iso();
-    let copy = match &ctx.app.metadata_private_payload {
-        Some(payload) => Some(ctx.app.gpg.encrypt(
+    // The server test-encrypts to a new key (`PublicKeyCanEncryptCheckService`); the metadata
+    // private-key copy is that test.
+    let payload = ctx
+        .app
+        .metadata_private_payload
+        .clone()
+        .unwrap_or_else(|| "{}".into());
+    let copy = ctx
+        .app
+        .gpg
+        .encrypt(
             payload.as_bytes(),
             &info.fingerprint,
             &[&ctx.app.server_fingerprint],
             None,
             true,
-        )?),
-        None => None,
-    };
+        )
+        .map_err(|_| {
+            ApiError::validation(
+                "The public key could not be validated.",
+                json!({"armored_key": {"canEncrypt": "The key cannot be used for encryption."}}),
+            )
+        })?;
+    let copy = ctx.app.metadata_private_payload.as_ref().map(|_| copy);
     let mut state = ctx.app.state();
     state.db.gpgkeys.push(Gpgkey {
         id: uuid4(),

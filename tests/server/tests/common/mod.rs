@@ -95,51 +95,46 @@ pub fn contents() -> BTreeMap<String, Value> {
 
 /// The client side's GnuPG: every seeded private key, the server's public key. The metadata
 /// private key is NOT imported: tests get it by decrypting their copy from the server.
-pub fn gpg() -> &'static Gpg {
-    static GPG: OnceLock<Gpg> = OnceLock::new();
-    GPG.get_or_init(|| {
-        let g = Gpg::temporary("cli").expect("client gpg");
-        for name in ["ada", "betty", "carol", "dame", "frances"] {
-            let armored =
-                std::fs::read_to_string(seed_dir().join(format!("keys/{name}_private.asc")))
-                    .expect("key");
-            g.import(&armored).expect("import");
-        }
-        g.import(&std::fs::read_to_string(seed_dir().join("keys/server_public.asc")).expect("key"))
-            .expect("import");
-        g
-    })
+/// One home per test thread, dropped (agent stopped, directory removed) when the test ends.
+pub fn with_gpg<R>(f: impl FnOnce(&Gpg) -> R) -> R {
+    thread_local! {
+        static CLIENT: Gpg = client_gpg();
+    }
+    CLIENT.with(f)
 }
 
-/// gpg-agent can mix up concurrent loopback passphrases: one client-side gpg call at a time.
-fn gpg_lock() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+fn client_gpg() -> Gpg {
+    let g = Gpg::temporary("cli").expect("client gpg");
+    for name in ["ada", "betty", "carol", "dame", "frances"] {
+        let armored = std::fs::read_to_string(seed_dir().join(format!("keys/{name}_private.asc")))
+            .expect("key");
+        g.import(&armored).expect("import");
+    }
+    g.import(&std::fs::read_to_string(seed_dir().join("keys/server_public.asc")).expect("key"))
+        .expect("import");
+    g
 }
 
 /// Encrypts for `recipient`, signed by `signer` (a seeded person).
 pub fn encrypt(text: &str, recipient: &str, signer: Option<&Person>) -> String {
-    let _one = gpg_lock();
     let signers: Vec<&str> = signer
         .map(|s| vec![s.fingerprint.as_str()])
         .unwrap_or_default();
-    gpg()
-        .encrypt(
+    with_gpg(|g| {
+        g.encrypt(
             text.as_bytes(),
             recipient,
             &signers,
             signer.map(|s| s.passphrase.as_str()),
             true,
         )
-        .expect("encrypt")
+    })
+    .expect("encrypt")
 }
 
 /// Decrypts as `who`.
 pub fn decrypt(armored: &str, who: &Person) -> passbolt_test_server::gpg::Decrypted {
-    let _one = gpg_lock();
-    gpg()
-        .decrypt(armored, Some(&who.passphrase))
-        .expect("decrypt")
+    with_gpg(|g| g.decrypt(armored, Some(&who.passphrase))).expect("decrypt")
 }
 
 pub fn decrypt_text(armored: &str, who: &Person) -> String {
@@ -156,10 +151,7 @@ pub fn import_metadata_key_from(client: &mut Client, who: &Person) -> String {
         .to_string();
     let payload: Value = serde_json::from_str(&decrypt_text(&copy, who)).expect("payload");
     assert_eq!(payload["object_type"], "PASSBOLT_METADATA_PRIVATE_KEY");
-    let _one = gpg_lock();
-    gpg()
-        .import(payload["armored_key"].as_str().expect("armored key"))
-        .expect("import");
+    with_gpg(|g| g.import(payload["armored_key"].as_str().expect("armored key"))).expect("import");
     payload["fingerprint"]
         .as_str()
         .unwrap_or_default()
@@ -393,14 +385,14 @@ pub fn login_with(c: &mut Client, who: &Person) {
 /// Imports the shared metadata public key the server lists (to encrypt shared metadata).
 pub fn import_metadata_public(c: &mut Client) {
     let keys = c.get("/metadata/keys.json");
-    let _one = gpg_lock();
-    gpg()
-        .import(
+    with_gpg(|g| {
+        g.import(
             keys.body()[0]["armored_key"]
                 .as_str()
                 .expect("metadata key"),
         )
-        .expect("import");
+    })
+    .expect("import");
 }
 
 /// Stage 1: returns the decrypted token.
