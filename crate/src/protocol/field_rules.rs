@@ -20,16 +20,7 @@ pub struct FieldViolation {
     pub message: String,
 }
 
-/// True for a UUID in its 8-4-4-4-12 hexadecimal form (either case), as the server's
-/// `Validation::uuid` accepts it.
-pub fn is_uuid(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 36
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => *b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
-}
+pub use super::uuid::is_uuid;
 
 /// Collects violations while walking a value.
 #[derive(Debug, Default)]

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod http;
 pub mod metadata;
 pub mod session_keys;
+pub mod uuid;
 
 // Resources, secrets, sharing, users, groups and keys (issue 4, parts 3, 4, 7 and 8).
 pub mod api_error;

@@ -22,7 +22,7 @@ use super::error::{server_text, AuthError};
 use super::jwks::{JwtKeySet, BASE64URL};
 use super::response::{api_request, string_field, success};
 use super::server_key::ServerKey;
-use super::uuid::{is_uuid, new_v4};
+use crate::protocol::uuid::{is_uuid, new_v4};
 
 /// The only challenge version servers speak.
 pub const CHALLENGE_VERSION: &str = "1.0.0";

@@ -16,7 +16,6 @@
 
 mod error;
 mod response;
-mod uuid;
 
 pub mod csrf;
 pub mod gpgauth;

@@ -6,7 +6,7 @@ use rand::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
 use super::error::AuthError;
-use super::uuid::{is_uuid, new_v4};
+use crate::protocol::uuid::{is_uuid, new_v4};
 
 /// The version string that opens and closes every token.
 pub const TOKEN_VERSION: &str = "gpgauthv1.3.0";

@@ -61,32 +61,11 @@ pub(crate) fn expect_object_type(
     }
 }
 
-/// True for the 8-4-4-4-12 hex form of a UUID (any case).
-pub(crate) fn is_uuid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
-}
+pub(crate) use crate::protocol::uuid::is_uuid;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn uuids_are_recognised() {
-        assert!(is_uuid("8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a31"));
-        assert!(is_uuid("DD1F723D-0D1E-513F-8218-4055DC0530D0"));
-        for bad in [
-            "",
-            "8b8b4e2a6a0c4b399d1e0f5c6f1d2a31",
-            "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a3g",
-        ] {
-            assert!(!is_uuid(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn only_known_object_types_are_quoted() {
