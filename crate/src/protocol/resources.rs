@@ -3,7 +3,7 @@
 //! requests. Metadata encryption is the `metadata` module's: a v5 create or update takes the
 //! armored metadata with its key id and key type.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::api_error::{success_body, ApiError};
 use super::field_rules::{is_uuid, FieldViolation};
@@ -15,8 +15,8 @@ use super::resource_types::{ResourceType, SchemaVersion};
 use super::secrets::{check_coverage, expect_id, looks_armored_message, parse_secret, Secret};
 use super::share::{parse_permission, Permission};
 
-/// Which key encrypts a v5 resource's metadata.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// Which key encrypts a v5 resource's metadata (`metadata_key_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetadataKeyType {
     /// `user_key`: the owner's own key (personal resources).

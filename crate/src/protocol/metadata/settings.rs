@@ -81,39 +81,7 @@ pub struct MetadataKeysSettings {
     pub zero_knowledge_key_share: bool,
 }
 
-/// Which key a resource's metadata is encrypted for (`metadata_key_type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MetadataKeyType {
-    /// `"user_key"`: the owner's own OpenPGP key (personal resources).
-    UserKey,
-    /// `"shared_key"`: the organisation's metadata key.
-    SharedKey,
-}
-
-impl MetadataKeyType {
-    /// The value on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MetadataKeyType::UserKey => "user_key",
-            MetadataKeyType::SharedKey => "shared_key",
-        }
-    }
-
-    /// Reads the wire value.
-    ///
-    /// Errors: [`MetadataError::InvalidField`] for anything but `user_key` and `shared_key`.
-    pub fn parse(text: &str) -> Result<Self, MetadataError> {
-        match text {
-            "user_key" => Ok(MetadataKeyType::UserKey),
-            "shared_key" => Ok(MetadataKeyType::SharedKey),
-            _ => Err(MetadataError::InvalidField {
-                field: "metadata_key_type",
-                reason: "it is neither user_key nor shared_key",
-            }),
-        }
-    }
-}
+pub use crate::protocol::resources::MetadataKeyType;
 
 /// The key new metadata is encrypted for, as the extension decides it (§5.3): the user's own
 /// key only for a personal resource when personal keys are allowed, else the shared key.

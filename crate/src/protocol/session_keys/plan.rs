@@ -56,7 +56,12 @@ impl EncryptedItem {
                 .get("metadata_key_id")
                 .and_then(Value::as_str)
                 .map(str::to_string),
-            metadata_key_type: MetadataKeyType::parse(text("metadata_key_type")?)?,
+            metadata_key_type: MetadataKeyType::from_name(text("metadata_key_type")?).ok_or(
+                MetadataError::InvalidField {
+                    field: "metadata_key_type",
+                    reason: "it is neither user_key nor shared_key",
+                },
+            )?,
             resource_type_id: text("resource_type_id")?.to_string(),
         }))
     }
