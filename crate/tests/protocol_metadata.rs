@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::files::vector;
+use common::protocol_fixtures::{
+    fixture_json as json_fixture, fixture_response as response, fixture_text as text, unlocked,
+};
 use passbolt_core::pgp::{
     decrypt, encrypt, DecryptOptions, DecryptWith, PgpError, PublicKey, SessionKey, UnlockedKey,
 };
@@ -26,24 +28,8 @@ const BETTY_FP: &str = "4F31619A3354C2065CF8272395C33E4D2EDCCF46";
 const SHARED_TYPE: &str = "dd1f723d-0d1e-513f-8218-4055dc0530d0";
 const PERSONAL_TYPE: &str = "7438294d-f71c-5164-ba95-d9e60e295564";
 
-fn text(path: &str) -> String {
-    vector(&format!("fixtures/{path}"))
-}
-
-fn json_fixture(path: &str) -> Value {
-    serde_json::from_str(&text(path)).expect("fixture JSON")
-}
-
-fn response(status: u16, path: &str) -> Response {
-    Response {
-        status,
-        headers: Vec::new(),
-        body: text(path),
-    }
-}
-
 fn ada() -> UnlockedKey {
-    UnlockedKey::unlock(&text("keys/ada_private.asc"), ADA_PASSPHRASE).expect("ada")
+    unlocked("ada")
 }
 
 fn metadata_keys() -> Vec<MetadataKey> {

@@ -7,7 +7,9 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::files::vector;
+use common::protocol_fixtures::{
+    fixture_json as json_fixture, fixture_response as response, unlocked,
+};
 use passbolt_core::pgp::{encrypt, PgpError, SessionKey, UnlockedKey};
 use passbolt_core::protocol::http::{Method, Response};
 use passbolt_core::protocol::metadata::{
@@ -28,22 +30,6 @@ const SHARED_KEY: &str = "9:8C9FCC0359D11EE996CEBC1E98E9801FF5200CE82700E9865EF3
 const PERSONAL_KEY: &str = "9:E17A54B368C3AE232DA22D53AEA58095A1EDAD2F0F7892C2640B5B0F7910DEFB";
 const OTHER_ID: &str = "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a99";
 
-fn text(path: &str) -> String {
-    vector(&format!("fixtures/{path}"))
-}
-
-fn json_fixture(path: &str) -> Value {
-    serde_json::from_str(&text(path)).expect("fixture JSON")
-}
-
-fn response(status: u16, path: &str) -> Response {
-    Response {
-        status,
-        headers: Vec::new(),
-        body: text(path),
-    }
-}
-
 /// An envelope as the server writes it.
 fn envelope(status: u16, message: &str, body: Value) -> Response {
     let header_status = if (200..300).contains(&status) {
@@ -63,11 +49,11 @@ fn envelope(status: u16, message: &str, body: Value) -> Response {
 }
 
 fn ada() -> UnlockedKey {
-    UnlockedKey::unlock(&text("keys/ada_private.asc"), "ada-fixture-passphrase").expect("ada")
+    unlocked("ada")
 }
 
 fn betty() -> UnlockedKey {
-    UnlockedKey::unlock(&text("keys/betty_private.asc"), "betty-fixture-passphrase").expect("betty")
+    unlocked("betty")
 }
 
 fn entry_json(id: &str, key: &str, modified: &str) -> Value {

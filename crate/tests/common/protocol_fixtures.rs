@@ -12,6 +12,21 @@ pub const SHARED_RESOURCE: &str = "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a31";
 pub const PERSONAL_RESOURCE: &str = "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a32";
 pub const V4_RESOURCE: &str = "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a33";
 
+/// The text of a file below `fixtures/`.
+pub fn fixture_text(path: &str) -> String {
+    vector(&format!("fixtures/{path}"))
+}
+
+/// A JSON file below `fixtures/`.
+pub fn fixture_json(path: &str) -> Value {
+    serde_json::from_str(&fixture_text(path)).expect("fixture JSON")
+}
+
+/// A response whose body is a file below `fixtures/`, with any status.
+pub fn fixture_response(status: u16, path: &str) -> Response {
+    raw_response(status, &fixture_text(path))
+}
+
 /// A JSON file of `fixtures/api`.
 pub fn api_json(name: &str) -> Value {
     serde_json::from_str(&vector(&format!("fixtures/api/{name}"))).expect("fixture JSON")
