@@ -77,6 +77,15 @@ pub fn string_field(
     }
 }
 
+/// The cleartext fields of a v4 resource: `name` (required on create), `username`, `uri`,
+/// `description`, with the server's length limits.
+pub fn v4_fields(errors: &mut Errors, data: &Value, name_required: bool) {
+    string_field(errors, data, "name", 255, name_required, "name");
+    string_field(errors, data, "username", 255, false, "username");
+    string_field(errors, data, "uri", 1024, false, "uri");
+    string_field(errors, data, "description", 10000, false, "description");
+}
+
 /// `resource_type_id`: a UUID of an existing type of the payload's version, not `v5-password-string`.
 pub fn resource_type(errors: &mut Errors, type_id: &str, v5: bool) {
     if !is_uuid(type_id) {

@@ -174,17 +174,7 @@ pub fn create(ctx: &mut Ctx) -> Reply {
     if v5 {
         key_id = rules::v5_metadata(&mut errors, &state, &me, &data, true);
     } else {
-        rules::string_field(&mut errors, &data, "name", 255, true, "name");
-        rules::string_field(&mut errors, &data, "username", 255, false, "username");
-        rules::string_field(&mut errors, &data, "uri", 1024, false, "uri");
-        rules::string_field(
-            &mut errors,
-            &data,
-            "description",
-            10000,
-            false,
-            "description",
-        );
+        rules::v4_fields(&mut errors, &data, true);
     }
     rules::folder_parent(&mut errors, &state, &me, &data);
     rules::expired(&mut errors, &data);
@@ -319,17 +309,7 @@ pub fn update(ctx: &mut Ctx, id: &str) -> Reply {
             );
         }
     } else if !v5 {
-        rules::string_field(&mut errors, &data, "name", 255, false, "name");
-        rules::string_field(&mut errors, &data, "username", 255, false, "username");
-        rules::string_field(&mut errors, &data, "uri", 1024, false, "uri");
-        rules::string_field(
-            &mut errors,
-            &data,
-            "description",
-            10000,
-            false,
-            "description",
-        );
+        rules::v4_fields(&mut errors, &data, false);
     }
     rules::expired(&mut errors, &data);
     let secrets = secrets_for_all(&mut errors, &state, id, &data);
