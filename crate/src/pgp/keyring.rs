@@ -7,7 +7,8 @@ use super::public_key::PublicKey;
 /// A set of public keys, one per primary fingerprint.
 #[derive(Debug, Clone, Default)]
 pub struct Keyring {
-    keys: Vec<PublicKey>,
+    /// Each key with its fingerprint, computed once when it is kept (lookups compare it).
+    keys: Vec<(String, PublicKey)>,
 }
 
 /// Upper-case hex without spaces, the form fingerprints are kept in.
@@ -37,13 +38,9 @@ impl Keyring {
     /// fingerprint.
     pub fn insert(&mut self, key: PublicKey) -> String {
         let fingerprint = key.fingerprint();
-        match self
-            .keys
-            .iter()
-            .position(|k| k.fingerprint() == fingerprint)
-        {
-            Some(index) => self.keys[index] = key,
-            None => self.keys.push(key),
+        match self.keys.iter().position(|(fp, _)| *fp == fingerprint) {
+            Some(index) => self.keys[index].1 = key,
+            None => self.keys.push((fingerprint.clone(), key)),
         }
         fingerprint
     }
@@ -51,25 +48,28 @@ impl Keyring {
     /// The key with this fingerprint (any case, spaces ignored).
     pub fn get(&self, fingerprint: &str) -> Option<&PublicKey> {
         let wanted = normalize(fingerprint);
-        self.keys.iter().find(|k| k.fingerprint() == wanted)
+        self.keys
+            .iter()
+            .find(|(fp, _)| *fp == wanted)
+            .map(|(_, key)| key)
     }
 
     /// Removes the key with this fingerprint; true when there was one.
     pub fn remove(&mut self, fingerprint: &str) -> bool {
         let wanted = normalize(fingerprint);
         let before = self.keys.len();
-        self.keys.retain(|k| k.fingerprint() != wanted);
+        self.keys.retain(|(fp, _)| *fp != wanted);
         self.keys.len() != before
     }
 
     /// The fingerprints of the keys, in the order they were added.
     pub fn fingerprints(&self) -> Vec<String> {
-        self.keys.iter().map(PublicKey::fingerprint).collect()
+        self.keys.iter().map(|(fp, _)| fp.clone()).collect()
     }
 
     /// Every key, in the order they were added.
     pub fn keys(&self) -> Vec<&PublicKey> {
-        self.keys.iter().collect()
+        self.keys.iter().map(|(_, key)| key).collect()
     }
 
     /// The number of keys.
