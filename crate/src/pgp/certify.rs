@@ -78,15 +78,15 @@ pub fn certify_user_ids(target: &PublicKey, certifier: &UnlockedKey) -> Result<S
 pub fn verify_certifications(target: &PublicKey, certifiers: &[&PublicKey]) -> Vec<Certification> {
     let key = target.signed();
     let own_key_id = key.primary_key.legacy_key_id();
+    let own_fingerprint = key.primary_key.fingerprint();
     let mut found = Vec::new();
     for user in &key.details.users {
         let user_id = String::from_utf8_lossy(user.id.id()).into_owned();
         let verify = |sig: &Signature| -> Option<String> {
             certifiers.iter().find_map(|certifier| {
-                let signer = &certifier.signed().primary_key;
                 sig.verify_third_party_certification(
                     &key.primary_key,
-                    signer,
+                    &certifier.signed().primary_key,
                     Tag::UserId,
                     &user.id,
                 )
@@ -94,12 +94,11 @@ pub fn verify_certifications(target: &PublicKey, certifiers: &[&PublicKey]) -> V
                 .map(|_| certifier.fingerprint())
             })
         };
-        let revocations: Vec<(Option<String>, u32)> = user
+        let revocations: Vec<(String, u32)> = user
             .signatures
             .iter()
             .filter(|sig| sig.typ() == Some(SignatureType::CertRevocation))
             .filter_map(|sig| Some((verify(sig)?, sig.created()?.as_secs())))
-            .map(|(fp, at)| (Some(fp), at))
             .collect();
         for sig in &user.signatures {
             let is_certification = sig.typ().is_some_and(|t| CERTIFICATIONS.contains(&t));
@@ -107,16 +106,17 @@ pub fn verify_certifications(target: &PublicKey, certifiers: &[&PublicKey]) -> V
                 || sig
                     .issuer_fingerprint()
                     .iter()
-                    .any(|fp| fp.as_bytes() == key.primary_key.fingerprint().as_bytes());
+                    .any(|fp| fp.as_bytes() == own_fingerprint.as_bytes());
             if !is_certification || by_self {
                 continue;
             }
             let signer = verify(sig);
             let created = sig.created().map(|t| t.as_secs()).unwrap_or(0);
-            let revoked = signer.is_some()
-                && revocations
+            let revoked = signer.as_ref().is_some_and(|signer| {
+                revocations
                     .iter()
-                    .any(|(fp, at)| fp == &signer && *at >= created);
+                    .any(|(fp, at)| fp == signer && *at >= created)
+            });
             found.push(Certification {
                 user_id: user_id.clone(),
                 signature: describe(sig, signer),
