@@ -35,6 +35,7 @@ const driver = await new Builder().forBrowser("chrome").setChromeOptions(options
   .setChromeService(new chrome.ServiceBuilder(CHROMEDRIVER)).build();
 let result;
 try {
+  if (args.pkg) throw new Error("--pkg is for node.mjs; the page loads pkg/ of this repository");
   const { out, ...suiteOptions } = args;
   await driver.get(`${base}/tests/bench/page.html?options=${encodeURIComponent(JSON.stringify(suiteOptions))}`);
   let seen = 0;

@@ -11,14 +11,14 @@ export function benchKeys(read) {
   };
 }
 
-/** `--messages N --rounds N --rsa-generations N --only TEXT --out FILE`. */
+/** `--messages N --rounds N --rsa-generations N --only TEXT --out FILE --pkg DIR`. */
 export function parseArgs(argv) {
   const options = {};
-  const names = { "--messages": "messages", "--rounds": "rounds", "--rsa-generations": "rsaGenerations", "--only": "only", "--out": "out" };
+  const names = { "--messages": "messages", "--rounds": "rounds", "--rsa-generations": "rsaGenerations", "--only": "only", "--out": "out", "--pkg": "pkg" };
   for (let i = 0; i < argv.length; i += 2) {
     const name = names[argv[i]];
     if (!name || argv[i + 1] === undefined) throw new Error(`unknown or incomplete option ${argv[i]}; known: ${Object.keys(names).join(" ")}`);
-    options[name] = ["only", "out"].includes(name) ? argv[i + 1] : Number(argv[i + 1]);
+    options[name] = ["only", "out", "pkg"].includes(name) ? argv[i + 1] : Number(argv[i + 1]);
   }
   return options;
 }

@@ -11,5 +11,5 @@ for spec in "O3:3:-O3" "Os:s:-Os" "Oz:z:-Oz"; do
   CARGO_PROFILE_RELEASE_OPT_LEVEL=$level WASM_OPT_LEVEL=$wasm_opt PKG_OUT="$dir" \
     bash scripts/build-pkg.sh
   node tests/bench/key_info.mjs "$dir" "out/profiles/$name.json"
-  node tests/bench/decrypt.mjs "$dir" "out/profiles/decrypt-$name.json"
+  node tests/bench/node.mjs --pkg "$dir" --only decrypt --messages 100 --out "out/profiles/decrypt-$name.json"
 done
