@@ -17,7 +17,9 @@ use zeroize::Zeroizing;
 use super::armor::{block_kinds, dearmor_single, Armored};
 use super::error::{BlockKind, PgpError};
 use super::public_key::PublicKey;
-use super::signature_check::{check_signatures, describe, read_limited, SignatureCheck};
+use super::signature_check::{
+    check_signatures, describe, read_limited, signing_packets, SignatureCheck,
+};
 use super::signer::signing_key;
 use super::unlocked_key::UnlockedKey;
 
@@ -156,15 +158,12 @@ fn expect_block(armored: &str, expected: BlockKind) -> Result<Armored, PgpError>
     Ok(block)
 }
 
-/// One signature checked against every packet of every key.
+/// One signature checked against the packets of each key that could have made it.
 fn check(signature: &Signature, keys: &[&PublicKey], data: &[u8]) -> SignatureCheck {
     let signer = keys.iter().find(|key| {
-        let signed = key.signed();
-        signature.verify(&signed.primary_key, data).is_ok()
-            || signed
-                .public_subkeys
-                .iter()
-                .any(|sub| signature.verify(&sub.key, data).is_ok())
+        signing_packets(key, signature)
+            .iter()
+            .any(|packet| packet.made(signature, data))
     });
     describe(signature, signer.map(|k| k.fingerprint()))
 }
