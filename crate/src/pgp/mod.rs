@@ -9,6 +9,7 @@ mod decrypt;
 mod encrypt;
 mod error;
 mod generate;
+mod integrity;
 mod key_info;
 mod key_read;
 mod key_rules;

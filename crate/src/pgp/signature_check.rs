@@ -10,6 +10,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::error::PgpError;
+use super::integrity::is_integrity_failure;
 use super::key_info::Capability;
 use super::public_key::PublicKey;
 
@@ -32,32 +33,50 @@ pub struct SignatureCheck {
     pub signer_fingerprint: Option<String>,
 }
 
-pub(crate) fn read_limited(message: &mut Message<'_>) -> Result<Zeroizing<Vec<u8>>, PgpError> {
+/// Reads the whole data of `message` (its compression layer already unwrapped), at most
+/// [`MAX_MESSAGE_BYTES`]. A failed integrity check is [`PgpError::DecryptionFailed`]; any
+/// other read error (packets cut short, trailing or missing packets) is `malformed`.
+pub(crate) fn read_limited(
+    message: &mut Message<'_>,
+    malformed: PgpError,
+) -> Result<Zeroizing<Vec<u8>>, PgpError> {
+    let failed = |error: std::io::Error| {
+        if is_integrity_failure(&error) {
+            PgpError::DecryptionFailed
+        } else {
+            malformed.clone()
+        }
+    };
+    let too_large = PgpError::MessageTooLarge {
+        limit: MAX_MESSAGE_BYTES,
+    };
     let mut data = Zeroizing::new(Vec::new());
-    let limit = MAX_MESSAGE_BYTES as u64 + 1;
-    message
-        .by_ref()
-        .take(limit)
-        .read_to_end(&mut data)
-        .map_err(|_| PgpError::DecryptionFailed)?;
-    if data.len() > MAX_MESSAGE_BYTES {
-        return Err(PgpError::MessageTooLarge {
-            limit: MAX_MESSAGE_BYTES,
-        });
+    let mut chunk = Zeroizing::new([0u8; READ_CHUNK]);
+    loop {
+        // A signed message is verified once fully read, so this reads until rPGP says the
+        // end (a read of 0) even when the data is exactly at the limit.
+        let read = message.read(&mut chunk[..]).map_err(failed)?;
+        if read == 0 {
+            return Ok(data);
+        }
+        let len = data.len() + read;
+        if len > MAX_MESSAGE_BYTES {
+            return Err(too_large);
+        }
+        if len > data.capacity() {
+            // Grown here rather than by `Vec`, so that the capacity never passes the limit
+            // and the outgrown buffer is zeroized (it is dropped as a `Zeroizing`).
+            let capacity = (data.capacity() * 2).clamp(len.max(READ_CHUNK), MAX_MESSAGE_BYTES);
+            let mut grown = Zeroizing::new(Vec::with_capacity(capacity));
+            grown.extend_from_slice(&data);
+            data = grown;
+        }
+        data.extend_from_slice(&chunk[..read]);
     }
-    // A signed message is verified once fully read; drain whatever follows the data.
-    let mut rest = [0u8; 1];
-    if message
-        .read(&mut rest)
-        .map_err(|_| PgpError::DecryptionFailed)?
-        != 0
-    {
-        return Err(PgpError::MessageTooLarge {
-            limit: MAX_MESSAGE_BYTES,
-        });
-    }
-    Ok(data)
 }
+
+/// The size of the reads from rPGP's message reader (its own buffers are 8 KiB).
+const READ_CHUNK: usize = 8 * 1024;
 
 pub(crate) fn check_signatures(message: &Message<'_>, keys: &[&PublicKey]) -> Vec<SignatureCheck> {
     let Message::Signed { reader, .. } = message else {

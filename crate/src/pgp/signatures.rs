@@ -131,7 +131,7 @@ pub fn verify_inline(armored: &str, keys: &[&PublicKey]) -> Result<Verified, Pgp
     if message.is_compressed() {
         message = message.decompress().map_err(|_| malformed())?;
     }
-    let data = read_limited(&mut message)?;
+    let data = read_limited(&mut message, malformed())?;
     let signatures = check_signatures(&message, keys);
     Ok(Verified { data, signatures })
 }
