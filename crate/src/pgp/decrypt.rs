@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 use super::armor::{block_kinds, dearmor_single};
 use super::error::{BlockKind, PgpError};
 use super::integrity::{is_integrity_failure, is_stream_failure};
+use super::layers::{decompressed, Refused, MAX_COMPRESSION_LAYERS};
 use super::public_key::PublicKey;
 use super::session_key::SessionKey;
 use super::signature_check::{check_signatures, read_limited, SignatureCheck};
@@ -62,7 +63,8 @@ impl fmt::Debug for Decrypted {
 /// Errors: [`PgpError::NotAMessage`], [`PgpError::InvalidArmor`] and the other armor errors,
 /// [`PgpError::MalformedMessage`], [`PgpError::NoMatchingKey`], [`PgpError::DecryptionFailed`]
 /// (also for a failed MDC or AEAD check), [`PgpError::MessageTooLarge`] (over
-/// [`super::MAX_MESSAGE_BYTES`] decrypted and decompressed), [`PgpError::SignatureRequired`].
+/// [`super::MAX_MESSAGE_BYTES`] decrypted and decompressed), [`PgpError::NestingTooDeep`]
+/// (over [`super::MAX_COMPRESSION_LAYERS`] compression layers), [`PgpError::SignatureRequired`].
 pub fn decrypt(
     armored: &str,
     with: DecryptWith<'_>,
@@ -86,7 +88,7 @@ pub fn decrypt(
     let plain = session_key(esk, with, v2.is_some())?;
     let session_key = SessionKey::from_plain(&plain, v2)
         .ok_or(malformed("its session key has an unknown algorithm"))?;
-    let mut inner = message.decrypt_with_session_key(plain).map_err(|e| {
+    let inner = message.decrypt_with_session_key(plain).map_err(|e| {
         // The first packet inside is parsed here too: a framing error is no key problem.
         if !is_integrity_failure(&e) && is_stream_failure(&e) {
             malformed("its packets are cut short or badly framed")
@@ -94,11 +96,13 @@ pub fn decrypt(
             PgpError::DecryptionFailed
         }
     })?;
-    if inner.is_compressed() {
-        inner = inner
-            .decompress()
-            .map_err(|_| malformed("its compressed data cannot be read"))?;
-    }
+    let mut inner = decompressed(inner).map_err(|refused| match refused {
+        Refused::Corrupt => malformed("its compressed data cannot be read"),
+        Refused::TooDeep => PgpError::NestingTooDeep {
+            limit: MAX_COMPRESSION_LAYERS,
+        },
+        Refused::Encrypted => malformed("it holds another encrypted message"),
+    })?;
     let data = read_limited(
         &mut inner,
         malformed("its packets are cut short, missing or followed by others"),

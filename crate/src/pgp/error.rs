@@ -103,6 +103,12 @@ pub enum PgpError {
     },
     /// A valid signature by one of the given keys was required and none was found.
     SignatureRequired,
+    /// The message wraps compressed data in compressed data more often than the limit (a
+    /// hostile message; GnuPG and OpenPGP.js write one layer).
+    NestingTooDeep {
+        /// The most compression layers accepted.
+        limit: usize,
+    },
     /// A recipient key cannot be encrypted to.
     UnusableRecipient {
         /// The recipient's primary key fingerprint.
@@ -159,6 +165,7 @@ impl PgpError {
             PgpError::InvalidSessionKey => "INVALID_SESSION_KEY",
             PgpError::MessageTooLarge { .. } => "MESSAGE_TOO_LARGE",
             PgpError::SignatureRequired => "SIGNATURE_REQUIRED",
+            PgpError::NestingTooDeep { .. } => "NESTING_TOO_DEEP",
             PgpError::UnusableRecipient { .. } => "UNUSABLE_RECIPIENT",
             PgpError::UnusableSigner => "UNUSABLE_SIGNER",
             PgpError::WeakPassphrase => "WEAK_PASSPHRASE",
@@ -220,6 +227,10 @@ impl fmt::Display for PgpError {
             }
             PgpError::SignatureRequired => f.write_str(
                 "The message carries no valid signature by any of the expected keys.",
+            ),
+            PgpError::NestingTooDeep { limit } => write!(
+                f,
+                "The message nests compressed data more than {limit} levels deep."
             ),
             PgpError::UnusableRecipient {
                 fingerprint,

@@ -33,7 +33,7 @@ pub struct SignatureCheck {
     pub signer_fingerprint: Option<String>,
 }
 
-/// Reads the whole data of `message` (its compression layer already unwrapped), at most
+/// Reads the whole data of `message` (its compression layers already unwrapped), at most
 /// [`MAX_MESSAGE_BYTES`]. A failed integrity check is [`PgpError::DecryptionFailed`]; any
 /// other read error (packets cut short, trailing or missing packets) is `malformed`.
 pub(crate) fn read_limited(

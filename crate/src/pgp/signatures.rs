@@ -16,6 +16,7 @@ use zeroize::Zeroizing;
 
 use super::armor::{block_kinds, dearmor_single, Armored};
 use super::error::{BlockKind, PgpError};
+use super::layers::{decompressed, Refused, MAX_COMPRESSION_LAYERS};
 use super::public_key::PublicKey;
 use super::signature_check::{
     check_signatures, describe, read_limited, signing_packets, SignatureCheck,
@@ -120,17 +121,27 @@ pub fn verify_cleartext(armored: &str, keys: &[&PublicKey]) -> Result<Verified, 
 }
 
 /// Reads an inline-signed (not encrypted) message and checks its signatures against `keys`.
+///
+/// Errors: the armor errors, [`PgpError::NotASignature`] (also for an encrypted message),
+/// [`PgpError::MalformedSignature`], [`PgpError::MessageTooLarge`],
+/// [`PgpError::NestingTooDeep`].
 pub fn verify_inline(armored: &str, keys: &[&PublicKey]) -> Result<Verified, PgpError> {
     let block = expect_block(armored, BlockKind::Message)?;
-    let mut message = Message::from_bytes(&block.data[..]).map_err(|_| malformed())?;
+    let message = Message::from_bytes(&block.data[..]).map_err(|_| malformed())?;
     if message.is_encrypted() {
         return Err(PgpError::NotASignature {
             found: BlockKind::Message,
         });
     }
-    if message.is_compressed() {
-        message = message.decompress().map_err(|_| malformed())?;
-    }
+    let mut message = decompressed(message).map_err(|refused| match refused {
+        Refused::Corrupt => malformed(),
+        Refused::TooDeep => PgpError::NestingTooDeep {
+            limit: MAX_COMPRESSION_LAYERS,
+        },
+        Refused::Encrypted => PgpError::NotASignature {
+            found: BlockKind::Message,
+        },
+    })?;
     let data = read_limited(&mut message, malformed())?;
     let signatures = check_signatures(&message, keys);
     Ok(Verified { data, signatures })
