@@ -15,6 +15,7 @@ use super::error::{BlockKind, PgpError};
 use super::integrity::{is_integrity_failure, is_stream_failure};
 use super::layers::{decompressed, Refused, MAX_COMPRESSION_LAYERS};
 use super::public_key::PublicKey;
+use super::s2k_cost::S2kBudget;
 use super::session_key::SessionKey;
 use super::signature_check::{check_signatures, read_limited, SignatureCheck};
 use super::unlocked_key::UnlockedKey;
@@ -64,7 +65,9 @@ impl fmt::Debug for Decrypted {
 /// [`PgpError::MalformedMessage`], [`PgpError::NoMatchingKey`], [`PgpError::DecryptionFailed`]
 /// (also for a failed MDC or AEAD check), [`PgpError::MessageTooLarge`] (over
 /// [`super::MAX_MESSAGE_BYTES`] decrypted and decompressed), [`PgpError::NestingTooDeep`]
-/// (over [`super::MAX_COMPRESSION_LAYERS`] compression layers), [`PgpError::SignatureRequired`].
+/// (over [`super::MAX_COMPRESSION_LAYERS`] compression layers), [`PgpError::S2kTooExpensive`]
+/// (a password message whose key derivation is over the limits of [`super::MAX_S2K_WORK_KIB`]
+/// and [`super::MAX_ARGON2_MEMORY_KIB`]), [`PgpError::SignatureRequired`].
 pub fn decrypt(
     armored: &str,
     with: DecryptWith<'_>,
@@ -140,13 +143,25 @@ fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSess
         DecryptWith::SessionKey(key) => Ok(key.to_plain(v2)),
         DecryptWith::Password(password) => {
             let password = Password::from(password);
-            esk.iter()
-                .filter_map(|e| match e {
-                    Esk::SymKeyEncryptedSessionKey(skesk) => Some(skesk),
-                    _ => None,
-                })
-                .find_map(|skesk| decrypt_session_key_with_password(skesk, &password).ok())
-                .ok_or(PgpError::DecryptionFailed)
+            let mut budget = S2kBudget::new();
+            let mut refused = None;
+            let skesks = esk.iter().filter_map(|e| match e {
+                Esk::SymKeyEncryptedSessionKey(skesk) => Some(skesk),
+                _ => None,
+            });
+            for skesk in skesks {
+                // Judged before deriving: a derivation over the limits is never started.
+                if let Some(s2k) = skesk.s2k() {
+                    if let Err(too_expensive) = budget.spend(s2k) {
+                        refused = Some(too_expensive);
+                        continue;
+                    }
+                }
+                if let Ok(plain) = decrypt_session_key_with_password(skesk, &password) {
+                    return Ok(plain);
+                }
+            }
+            Err(refused.unwrap_or(PgpError::DecryptionFailed))
         }
         DecryptWith::Key(key) => {
             let secret = key.secret();
