@@ -165,7 +165,7 @@ fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSess
         }
         DecryptWith::Key(key) => {
             let secret = key.secret();
-            let mut matched = false;
+            let mut failed = 0;
             for pkesk in esk.iter().filter_map(|e| match e {
                 Esk::PublicKeyEncryptedSessionKey(p) => Some(p),
                 _ => None,
@@ -186,12 +186,15 @@ fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSess
                 for attempt in attempts {
                     match attempt {
                         Attempt::NotForThisKey => {}
-                        Attempt::Failed => matched = true,
+                        Attempt::Failed => failed += 1,
                         Attempt::Decrypted(plain) => return Ok(plain),
+                    }
+                    if failed == MAX_KEY_ATTEMPTS {
+                        return Err(PgpError::DecryptionFailed);
                     }
                 }
             }
-            Err(if matched {
+            Err(if failed > 0 {
                 PgpError::DecryptionFailed
             } else {
                 PgpError::NoMatchingKey
@@ -199,6 +202,11 @@ fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSess
         }
     }
 }
+
+/// The most failed private-key decryptions tried for one message. A PKESK to the anonymous
+/// key id matches every key packet, so a message of thousands of them would otherwise take
+/// as many RSA operations; a real message needs one per packet of this key it names.
+const MAX_KEY_ATTEMPTS: usize = 32;
 
 enum Attempt {
     NotForThisKey,
