@@ -12,7 +12,10 @@ use zeroize::Zeroizing;
 
 use super::armor::{block_kinds, dearmor_single};
 use super::error::{BlockKind, PgpError};
+use super::integrity::{is_integrity_failure, is_stream_failure};
+use super::layers::{decompressed, Refused, MAX_COMPRESSION_LAYERS};
 use super::public_key::PublicKey;
+use super::s2k_cost::S2kBudget;
 use super::session_key::SessionKey;
 use super::signature_check::{check_signatures, read_limited, SignatureCheck};
 use super::unlocked_key::UnlockedKey;
@@ -59,8 +62,12 @@ impl fmt::Debug for Decrypted {
 /// Decrypts an armored message.
 ///
 /// Errors: [`PgpError::NotAMessage`], [`PgpError::InvalidArmor`] and the other armor errors,
-/// [`PgpError::MalformedMessage`], [`PgpError::NoMatchingKey`], [`PgpError::DecryptionFailed`],
-/// [`PgpError::MessageTooLarge`], [`PgpError::SignatureRequired`].
+/// [`PgpError::MalformedMessage`], [`PgpError::NoMatchingKey`], [`PgpError::DecryptionFailed`]
+/// (also for a failed MDC or AEAD check), [`PgpError::MessageTooLarge`] (over
+/// [`super::MAX_MESSAGE_BYTES`] decrypted and decompressed), [`PgpError::NestingTooDeep`]
+/// (over [`super::MAX_COMPRESSION_LAYERS`] compression layers), [`PgpError::S2kTooExpensive`]
+/// (a password message whose key derivation is over the limits of [`super::MAX_S2K_WORK_KIB`]
+/// and [`super::MAX_ARGON2_MEMORY_KIB`]), [`PgpError::SignatureRequired`].
 pub fn decrypt(
     armored: &str,
     with: DecryptWith<'_>,
@@ -84,15 +91,25 @@ pub fn decrypt(
     let plain = session_key(esk, with, v2.is_some())?;
     let session_key = SessionKey::from_plain(&plain, v2)
         .ok_or(malformed("its session key has an unknown algorithm"))?;
-    let mut inner = message
-        .decrypt_with_session_key(plain)
-        .map_err(|_| PgpError::DecryptionFailed)?;
-    if inner.is_compressed() {
-        inner = inner
-            .decompress()
-            .map_err(|_| malformed("its compressed data cannot be read"))?;
-    }
-    let data = read_limited(&mut inner)?;
+    let inner = message.decrypt_with_session_key(plain).map_err(|e| {
+        // The first packet inside is parsed here too: a framing error is no key problem.
+        if !is_integrity_failure(&e) && is_stream_failure(&e) {
+            malformed("its packets are cut short or badly framed")
+        } else {
+            PgpError::DecryptionFailed
+        }
+    })?;
+    let mut inner = decompressed(inner).map_err(|refused| match refused {
+        Refused::Corrupt => malformed("its compressed data cannot be read"),
+        Refused::TooDeep => PgpError::NestingTooDeep {
+            limit: MAX_COMPRESSION_LAYERS,
+        },
+        Refused::Encrypted => malformed("it holds another encrypted message"),
+    })?;
+    let data = read_limited(
+        &mut inner,
+        malformed("its packets are cut short, missing or followed by others"),
+    )?;
     let signatures = check_signatures(&inner, options.verification_keys);
     if options.require_signature && !signatures.iter().any(|s| s.verified) {
         return Err(PgpError::SignatureRequired);
@@ -126,17 +143,29 @@ fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSess
         DecryptWith::SessionKey(key) => Ok(key.to_plain(v2)),
         DecryptWith::Password(password) => {
             let password = Password::from(password);
-            esk.iter()
-                .filter_map(|e| match e {
-                    Esk::SymKeyEncryptedSessionKey(skesk) => Some(skesk),
-                    _ => None,
-                })
-                .find_map(|skesk| decrypt_session_key_with_password(skesk, &password).ok())
-                .ok_or(PgpError::DecryptionFailed)
+            let mut budget = S2kBudget::new();
+            let mut refused = None;
+            let skesks = esk.iter().filter_map(|e| match e {
+                Esk::SymKeyEncryptedSessionKey(skesk) => Some(skesk),
+                _ => None,
+            });
+            for skesk in skesks {
+                // Judged before deriving: a derivation over the limits is never started.
+                if let Some(s2k) = skesk.s2k() {
+                    if let Err(too_expensive) = budget.spend(s2k) {
+                        refused = Some(too_expensive);
+                        continue;
+                    }
+                }
+                if let Ok(plain) = decrypt_session_key_with_password(skesk, &password) {
+                    return Ok(plain);
+                }
+            }
+            Err(refused.unwrap_or(PgpError::DecryptionFailed))
         }
         DecryptWith::Key(key) => {
             let secret = key.secret();
-            let mut matched = false;
+            let mut failed = 0;
             for pkesk in esk.iter().filter_map(|e| match e {
                 Esk::PublicKeyEncryptedSessionKey(p) => Some(p),
                 _ => None,
@@ -157,12 +186,15 @@ fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSess
                 for attempt in attempts {
                     match attempt {
                         Attempt::NotForThisKey => {}
-                        Attempt::Failed => matched = true,
+                        Attempt::Failed => failed += 1,
                         Attempt::Decrypted(plain) => return Ok(plain),
+                    }
+                    if failed == MAX_KEY_ATTEMPTS {
+                        return Err(PgpError::DecryptionFailed);
                     }
                 }
             }
-            Err(if matched {
+            Err(if failed > 0 {
                 PgpError::DecryptionFailed
             } else {
                 PgpError::NoMatchingKey
@@ -170,6 +202,11 @@ fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSess
         }
     }
 }
+
+/// The most failed private-key decryptions tried for one message. A PKESK to the anonymous
+/// key id matches every key packet, so a message of thousands of them would otherwise take
+/// as many RSA operations; a real message needs one per packet of this key it names.
+const MAX_KEY_ATTEMPTS: usize = 32;
 
 enum Attempt {
     NotForThisKey,

@@ -103,6 +103,16 @@ pub enum PgpError {
     },
     /// A valid signature by one of the given keys was required and none was found.
     SignatureRequired,
+    /// The message wraps compressed data in compressed data more often than the limit (a
+    /// hostile message; GnuPG and OpenPGP.js write one layer).
+    NestingTooDeep {
+        /// The most compression layers accepted.
+        limit: usize,
+    },
+    /// The password-based key derivation (S2K) of the message asks for more memory or
+    /// hashing work than is accepted, and no derivation within the limits decrypted it (see
+    /// [`super::MAX_ARGON2_MEMORY_KIB`] and [`super::MAX_S2K_WORK_KIB`]).
+    S2kTooExpensive,
     /// A recipient key cannot be encrypted to.
     UnusableRecipient {
         /// The recipient's primary key fingerprint.
@@ -164,6 +174,8 @@ impl PgpError {
             PgpError::InvalidSessionKey => "INVALID_SESSION_KEY",
             PgpError::MessageTooLarge { .. } => "MESSAGE_TOO_LARGE",
             PgpError::SignatureRequired => "SIGNATURE_REQUIRED",
+            PgpError::NestingTooDeep { .. } => "NESTING_TOO_DEEP",
+            PgpError::S2kTooExpensive => "S2K_TOO_EXPENSIVE",
             PgpError::UnusableRecipient { .. } => "UNUSABLE_RECIPIENT",
             PgpError::UnusableSigner => "UNUSABLE_SIGNER",
             PgpError::WeakPassphrase => "WEAK_PASSPHRASE",
@@ -226,6 +238,13 @@ impl fmt::Display for PgpError {
             }
             PgpError::SignatureRequired => f.write_str(
                 "The message carries no valid signature by any of the expected keys.",
+            ),
+            PgpError::NestingTooDeep { limit } => write!(
+                f,
+                "The message nests compressed data more than {limit} levels deep."
+            ),
+            PgpError::S2kTooExpensive => f.write_str(
+                "The message's password protection asks for more memory or work than is accepted; it was not tried.",
             ),
             PgpError::UnusableRecipient {
                 fingerprint,

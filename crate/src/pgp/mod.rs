@@ -10,11 +10,14 @@ mod decrypt;
 mod encrypt;
 mod error;
 mod generate;
+mod integrity;
 mod key_info;
 mod key_read;
 mod key_rules;
 mod keyring;
+mod layers;
 mod public_key;
+mod s2k_cost;
 mod self_signatures;
 mod session_key;
 mod signature_check;
@@ -32,7 +35,9 @@ pub use key_info::{key_info, key_info_at, Capability, KeyInfo, ServerKeyType, Su
 pub use key_read::MAX_KEY_ARMOR_BYTES;
 pub use key_rules::{validate_user_key, validate_user_key_at, KeyRule, KeyRuleViolation};
 pub use keyring::Keyring;
+pub use layers::MAX_COMPRESSION_LAYERS;
 pub use public_key::PublicKey;
+pub use s2k_cost::{MAX_ARGON2_MEMORY_KIB, MAX_S2K_WORK_KIB};
 pub use session_key::SessionKey;
 pub use signature_check::{SignatureCheck, MAX_MESSAGE_BYTES};
 pub use signatures::{

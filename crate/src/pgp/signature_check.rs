@@ -1,14 +1,17 @@
-//! Reading a (decrypted or plain) message's data within bounds, and checking its signatures.
+//! Reading a (decrypted or plain) message's data within bounds, and checking its signatures
+//! against the key packets that could have made them.
 
 use std::io::Read;
 
 use pgp::composed::Message;
-use pgp::packet::Signature;
-use pgp::types::VerifyingKey;
+use pgp::packet::{PublicKey as PrimaryPacket, PublicSubkey, Signature};
+use pgp::types::{KeyDetails, VerifyingKey};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::error::PgpError;
+use super::integrity::is_integrity_failure;
+use super::key_info::Capability;
 use super::public_key::PublicKey;
 
 /// The largest plaintext a message may hold: bounds memory against compression bombs
@@ -30,32 +33,50 @@ pub struct SignatureCheck {
     pub signer_fingerprint: Option<String>,
 }
 
-pub(crate) fn read_limited(message: &mut Message<'_>) -> Result<Zeroizing<Vec<u8>>, PgpError> {
+/// Reads the whole data of `message` (its compression layers already unwrapped), at most
+/// [`MAX_MESSAGE_BYTES`]. A failed integrity check is [`PgpError::DecryptionFailed`]; any
+/// other read error (packets cut short, trailing or missing packets) is `malformed`.
+pub(crate) fn read_limited(
+    message: &mut Message<'_>,
+    malformed: PgpError,
+) -> Result<Zeroizing<Vec<u8>>, PgpError> {
+    let failed = |error: std::io::Error| {
+        if is_integrity_failure(&error) {
+            PgpError::DecryptionFailed
+        } else {
+            malformed.clone()
+        }
+    };
+    let too_large = PgpError::MessageTooLarge {
+        limit: MAX_MESSAGE_BYTES,
+    };
     let mut data = Zeroizing::new(Vec::new());
-    let limit = MAX_MESSAGE_BYTES as u64 + 1;
-    message
-        .by_ref()
-        .take(limit)
-        .read_to_end(&mut data)
-        .map_err(|_| PgpError::DecryptionFailed)?;
-    if data.len() > MAX_MESSAGE_BYTES {
-        return Err(PgpError::MessageTooLarge {
-            limit: MAX_MESSAGE_BYTES,
-        });
+    let mut chunk = Zeroizing::new([0u8; READ_CHUNK]);
+    loop {
+        // A signed message is verified once fully read, so this reads until rPGP says the
+        // end (a read of 0) even when the data is exactly at the limit.
+        let read = message.read(&mut chunk[..]).map_err(failed)?;
+        if read == 0 {
+            return Ok(data);
+        }
+        let len = data.len() + read;
+        if len > MAX_MESSAGE_BYTES {
+            return Err(too_large);
+        }
+        if len > data.capacity() {
+            // Grown here rather than by `Vec`, so that the capacity never passes the limit
+            // and the outgrown buffer is zeroized (it is dropped as a `Zeroizing`).
+            let capacity = (data.capacity() * 2).clamp(len.max(READ_CHUNK), MAX_MESSAGE_BYTES);
+            let mut grown = Zeroizing::new(Vec::with_capacity(capacity));
+            grown.extend_from_slice(&data);
+            data = grown;
+        }
+        data.extend_from_slice(&chunk[..read]);
     }
-    // A signed message is verified once fully read; drain whatever follows the data.
-    let mut rest = [0u8; 1];
-    if message
-        .read(&mut rest)
-        .map_err(|_| PgpError::DecryptionFailed)?
-        != 0
-    {
-        return Err(PgpError::MessageTooLarge {
-            limit: MAX_MESSAGE_BYTES,
-        });
-    }
-    Ok(data)
 }
+
+/// The size of the reads from rPGP's message reader (its own buffers are 8 KiB).
+const READ_CHUNK: usize = 8 * 1024;
 
 pub(crate) fn check_signatures(message: &Message<'_>, keys: &[&PublicKey]) -> Vec<SignatureCheck> {
     let Message::Signed { reader, .. } = message else {
@@ -65,22 +86,81 @@ pub(crate) fn check_signatures(message: &Message<'_>, keys: &[&PublicKey]) -> Ve
         .filter_map(|index| {
             let signature = reader.signature(index)?;
             let signer = keys.iter().find(|key| {
-                verifying_packets(key)
-                    .any(|packet| message.verify_nested_explicit(index, packet).is_ok())
+                signing_packets(key, signature).iter().any(|packet| {
+                    message
+                        .verify_nested_explicit(index, packet.verifying())
+                        .is_ok()
+                })
             });
             Some(describe(signature, signer.map(|k| k.fingerprint())))
         })
         .collect()
 }
 
-pub(crate) fn verifying_packets(key: &PublicKey) -> impl Iterator<Item = &dyn VerifyingKey> {
+/// A key packet that may have made a signature.
+pub(crate) enum SigningPacket<'a> {
+    Primary(&'a PrimaryPacket),
+    Subkey(&'a PublicSubkey),
+}
+
+impl SigningPacket<'_> {
+    pub(crate) fn verifying(&self) -> &dyn VerifyingKey {
+        match self {
+            SigningPacket::Primary(key) => *key,
+            SigningPacket::Subkey(key) => *key,
+        }
+    }
+
+    /// True when `signature` is this packet's signature over `data`.
+    pub(crate) fn made(&self, signature: &Signature, data: &[u8]) -> bool {
+        match self {
+            SigningPacket::Primary(key) => signature.verify(*key, data).is_ok(),
+            SigningPacket::Subkey(key) => signature.verify(*key, data).is_ok(),
+        }
+    }
+}
+
+/// The packets of `key` that could have made `signature`: bound by a valid self-signature,
+/// allowed to sign, created by the signature's time and not yet expired then, and never
+/// revoked (a revocation counts whatever its date, as in OpenPGP.js). A revoked, unbound or
+/// expired primary key makes none. The signature's own creation time is what expiry is
+/// judged at, so an old signature by a key that has since expired still verifies.
+pub(crate) fn signing_packets<'a>(
+    key: &'a PublicKey,
+    signature: &Signature,
+) -> Vec<SigningPacket<'a>> {
+    let at = signature.created().map(|t| t.as_secs());
     let signed = key.signed();
-    std::iter::once(&signed.primary_key as &dyn VerifyingKey).chain(
-        signed
-            .public_subkeys
-            .iter()
-            .map(|s| &s.key as &dyn VerifyingKey),
-    )
+    let primary = key.primary_signatures();
+    let primary_created = signed.primary_key.created_at().as_secs();
+    if primary.revoked || !primary.bound || !valid_at(primary_created, primary.key_expiration, at) {
+        return Vec::new();
+    }
+    let mut packets = Vec::new();
+    if primary.capabilities.contains(&Capability::Sign) {
+        packets.push(SigningPacket::Primary(&signed.primary_key));
+    }
+    for (sub, own) in signed.public_subkeys.iter().zip(key.subkey_signatures()) {
+        if own.bound
+            && !own.revoked
+            && own.capabilities.contains(&Capability::Sign)
+            && valid_at(sub.key.created_at().as_secs(), own.key_expiration, at)
+        {
+            packets.push(SigningPacket::Subkey(&sub.key));
+        }
+    }
+    packets
+}
+
+/// A key created at `created` with validity `expiration` (seconds after creation; none or 0
+/// for never) was valid at `at` (any time when unknown).
+fn valid_at(created: u32, expiration: Option<u32>, at: Option<u32>) -> bool {
+    let Some(at) = at else { return true };
+    let expired = match expiration {
+        None | Some(0) => false,
+        Some(secs) => u64::from(created) + u64::from(secs) <= u64::from(at),
+    };
+    created <= at && !expired
 }
 
 pub(crate) fn describe(signature: &Signature, signer: Option<String>) -> SignatureCheck {

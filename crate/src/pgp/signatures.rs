@@ -16,8 +16,11 @@ use zeroize::Zeroizing;
 
 use super::armor::{block_kinds, dearmor_single, Armored};
 use super::error::{BlockKind, PgpError};
+use super::layers::{decompressed, Refused, MAX_COMPRESSION_LAYERS};
 use super::public_key::PublicKey;
-use super::signature_check::{check_signatures, describe, read_limited, SignatureCheck};
+use super::signature_check::{
+    check_signatures, describe, read_limited, signing_packets, SignatureCheck,
+};
 use super::signer::signing_key;
 use super::unlocked_key::UnlockedKey;
 
@@ -118,18 +121,28 @@ pub fn verify_cleartext(armored: &str, keys: &[&PublicKey]) -> Result<Verified, 
 }
 
 /// Reads an inline-signed (not encrypted) message and checks its signatures against `keys`.
+///
+/// Errors: the armor errors, [`PgpError::NotASignature`] (also for an encrypted message),
+/// [`PgpError::MalformedSignature`], [`PgpError::MessageTooLarge`],
+/// [`PgpError::NestingTooDeep`].
 pub fn verify_inline(armored: &str, keys: &[&PublicKey]) -> Result<Verified, PgpError> {
     let block = expect_block(armored, BlockKind::Message)?;
-    let mut message = Message::from_bytes(&block.data[..]).map_err(|_| malformed())?;
+    let message = Message::from_bytes(&block.data[..]).map_err(|_| malformed())?;
     if message.is_encrypted() {
         return Err(PgpError::NotASignature {
             found: BlockKind::Message,
         });
     }
-    if message.is_compressed() {
-        message = message.decompress().map_err(|_| malformed())?;
-    }
-    let data = read_limited(&mut message)?;
+    let mut message = decompressed(message).map_err(|refused| match refused {
+        Refused::Corrupt => malformed(),
+        Refused::TooDeep => PgpError::NestingTooDeep {
+            limit: MAX_COMPRESSION_LAYERS,
+        },
+        Refused::Encrypted => PgpError::NotASignature {
+            found: BlockKind::Message,
+        },
+    })?;
+    let data = read_limited(&mut message, malformed())?;
     let signatures = check_signatures(&message, keys);
     Ok(Verified { data, signatures })
 }
@@ -156,15 +169,12 @@ fn expect_block(armored: &str, expected: BlockKind) -> Result<Armored, PgpError>
     Ok(block)
 }
 
-/// One signature checked against every packet of every key.
+/// One signature checked against the packets of each key that could have made it.
 fn check(signature: &Signature, keys: &[&PublicKey], data: &[u8]) -> SignatureCheck {
     let signer = keys.iter().find(|key| {
-        let signed = key.signed();
-        signature.verify(&signed.primary_key, data).is_ok()
-            || signed
-                .public_subkeys
-                .iter()
-                .any(|sub| signature.verify(&sub.key, data).is_ok())
+        signing_packets(key, signature)
+            .iter()
+            .any(|packet| packet.made(signature, data))
     });
     describe(signature, signer.map(|k| k.fingerprint()))
 }

@@ -6,6 +6,8 @@
 pub mod files;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod gpg;
+pub mod hostile;
+pub mod hostile_rows;
 pub mod malformed;
 pub mod malformed_rows;
 pub mod message_files;

@@ -95,6 +95,57 @@ fn every_malformed_input_throws_a_pgp_error_with_its_code() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The wasm instance's linear memory may grow to this while the hostile table runs (it
+/// never shrinks): the 64 MiB plaintext limit and its buffer's growth, the 10 MiB random
+/// input and its copies, and what the other tests of the instance left allocated.
+const HOSTILE_MEMORY_LIMIT: f64 = 512.0 * 1024.0 * 1024.0;
+
+fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length()
+        .into()
+}
+
+#[wasm_bindgen_test]
+fn every_hostile_input_gives_its_typed_outcome_in_bounded_memory() {
+    use super::hostile::{run, Keys};
+    use super::hostile_rows::ROWS;
+    let before = wasm_memory_bytes();
+    let mut keys = Keys::default();
+    let mut failures = Vec::new();
+    let mut slowest = (0.0, "");
+    for row in ROWS {
+        let start = js_sys::Date::now();
+        if let Err(why) = run(row, &mut keys) {
+            failures.push(format!("{}: {why}", row.id));
+        }
+        let took = js_sys::Date::now() - start;
+        if took > slowest.0 {
+            slowest = (took, row.id);
+        }
+    }
+    let after = wasm_memory_bytes();
+    let mib = |bytes: f64| bytes / 1024.0 / 1024.0;
+    wasm_bindgen_test::console_log!(
+        "hostile table: {} cases; wasm memory {:.0} MiB before, {:.0} MiB after; slowest {} ({:.0} ms)",
+        ROWS.len(),
+        mib(before),
+        mib(after),
+        slowest.1,
+        slowest.0
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        after <= HOSTILE_MEMORY_LIMIT,
+        "wasm memory grew to {:.0} MiB (limit {:.0} MiB)",
+        mib(after),
+        mib(HOSTILE_MEMORY_LIMIT)
+    );
+}
+
 #[wasm_bindgen_test]
 fn validate_user_key_returns_the_failed_server_rules() {
     let ok: Array = wasm::validate_user_key(ADA)
