@@ -15,6 +15,7 @@
 //! - [`jwt`], [`jwks`]: JWT login, refresh, logout; the JWT signing key.
 
 mod error;
+pub(crate) use error::server_text;
 mod response;
 
 pub mod csrf;

@@ -1,0 +1,110 @@
+//! The client: one server, one user. Each area of the API adds its calls in its own file
+//! (`login.rs`, `directory.rs`, ...); this file holds the state they share.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::pgp::UnlockedKey;
+use crate::protocol::auth::{AuthError, ServerKey, ServerKeyPin};
+
+use super::base_url::BaseUrl;
+use super::connection::Connection;
+use super::error::ClientError;
+use super::transport::Transport;
+
+/// How to build a client.
+#[derive(Debug, Clone, Default)]
+pub struct ClientOptions {
+    /// The server key fingerprint the account pinned, if any: another key is then refused with
+    /// `SERVER_KEY_CHANGED`. Without it the first verified key is pinned (trust on first use)
+    /// and reported as such.
+    pub server_fingerprint: Option<String>,
+}
+
+/// The logged-in user.
+pub(crate) struct Account {
+    pub(crate) user_id: String,
+    pub(crate) key: UnlockedKey,
+}
+
+/// The server's key as verified, and the pin.
+#[derive(Default)]
+pub(crate) struct ServerState {
+    pub(crate) pin: Option<ServerKeyPin>,
+    pub(crate) key: Option<Rc<ServerKey>>,
+}
+
+/// A Passbolt client over a [`Transport`].
+pub struct Client<T> {
+    pub(crate) conn: Connection<T>,
+    pub(crate) server: RefCell<ServerState>,
+    pub(crate) account: RefCell<Option<Rc<Account>>>,
+}
+
+impl<T: Transport> Client<T> {
+    /// A client of the server at `url` (`https://host[:port][/path]`).
+    ///
+    /// Errors: [`ClientError::InvalidUrl`]; [`ClientError::Auth`] `INVALID_FINGERPRINT` for a
+    /// pinned fingerprint that is not 40 hex digits.
+    pub fn new(url: &str, transport: T, options: ClientOptions) -> Result<Self, ClientError> {
+        let base = BaseUrl::parse(url)?;
+        let pin = options
+            .server_fingerprint
+            .as_deref()
+            .map(ServerKeyPin::new)
+            .transpose()?;
+        Ok(Client {
+            conn: Connection::new(base, transport),
+            server: RefCell::new(ServerState { pin, key: None }),
+            account: RefCell::new(None),
+        })
+    }
+
+    /// The server's base URL, without a trailing slash.
+    pub fn url(&self) -> &str {
+        self.conn.base().as_str()
+    }
+
+    /// The pinned server fingerprint: the one given, or the one verified on first use.
+    pub fn server_fingerprint(&self) -> Option<String> {
+        self.server
+            .borrow()
+            .pin
+            .as_ref()
+            .map(|p| p.fingerprint().to_owned())
+    }
+
+    /// The logged-in user's id.
+    pub fn user_id(&self) -> Option<String> {
+        self.account.borrow().as_ref().map(|a| a.user_id.clone())
+    }
+
+    /// The logged-in account, or [`ClientError::NotLoggedIn`].
+    pub(crate) fn account(&self) -> Result<Rc<Account>, ClientError> {
+        self.account
+            .borrow()
+            .clone()
+            .ok_or(ClientError::NotLoggedIn)
+    }
+
+    /// The verified server key, or [`ClientError::ServerNotVerified`].
+    pub(crate) fn server_key(&self) -> Result<Rc<ServerKey>, ClientError> {
+        self.server
+            .borrow()
+            .key
+            .clone()
+            .ok_or(ClientError::ServerNotVerified)
+    }
+
+    pub(crate) fn pin(&self) -> Option<ServerKeyPin> {
+        self.server.borrow().pin.clone()
+    }
+
+    pub(crate) fn keep_server_key(&self, key: ServerKey) -> Result<(), AuthError> {
+        let pin = ServerKeyPin::new(key.fingerprint())?;
+        let mut server = self.server.borrow_mut();
+        server.pin = Some(pin);
+        server.key = Some(Rc::new(key));
+        Ok(())
+    }
+}
