@@ -49,8 +49,14 @@ run_suite rust-native cargo test --workspace --all-targets
 run_suite rustfmt cargo fmt --all -- --check
 run_suite clippy bash -c 'cargo clippy --workspace --all-targets -- -D warnings &&
   cargo clippy -p passbolt-core --target wasm32-unknown-unknown --all-targets -- -D warnings'
-run_suite wasm-node "${wasm_env[@]}" cargo test -p passbolt-core --target wasm32-unknown-unknown --test wasm_node
-run_suite wasm-chromium "${wasm_env[@]}" cargo test -p passbolt-core --target wasm32-unknown-unknown --test wasm_browser
+# The wasm suites log in to a fresh test server (its URL is built into the suite). Chromium's
+# test page gets a fixed free port so that the server can allow its origin by CORS.
+page_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+run_suite wasm-node "${wasm_env[@]}" bash scripts/with-test-server.sh \
+  cargo test -p passbolt-core --target wasm32-unknown-unknown --test wasm_node
+run_suite wasm-chromium "${wasm_env[@]}" PAGE_ORIGIN="http://127.0.0.1:$page_port" \
+  WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:$page_port" bash scripts/with-test-server.sh \
+  cargo test -p passbolt-core --target wasm32-unknown-unknown --test wasm_browser
 run_suite npm-package bash scripts/test-npm.sh
 run_suite extension-e2e node --test --test-concurrency=1 webdriver/
 

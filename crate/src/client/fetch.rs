@@ -96,15 +96,17 @@ impl Transport for FetchTransport {
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
-        let sent = match &request.body {
+        let built = match &request.body {
             Some(body) => builder
                 .header("Content-Type", "application/json")
-                .body(body.as_str())
-                .map_err(|e| self.error(e))?
-                .send(),
-            None => builder.send(),
+                .body(body.as_str()),
+            None => builder.build(),
         };
-        let response = sent.await.map_err(|e| self.error(e))?;
+        let response = built
+            .map_err(|e| self.error(e))?
+            .send()
+            .await
+            .map_err(|e| self.error(e))?;
         let status = response.status();
         let headers = response
             .headers()

@@ -2,6 +2,12 @@
 
 mod batch;
 mod certify;
+#[cfg(target_arch = "wasm32")]
+mod client;
+#[cfg(target_arch = "wasm32")]
+mod client_errors;
+#[cfg(target_arch = "wasm32")]
+mod client_types;
 mod crypto;
 mod errors;
 mod exports;
@@ -13,6 +19,8 @@ mod typescript;
 
 pub use batch::decrypt_many;
 pub use certify::{certify_key, verify_certifications};
+#[cfg(target_arch = "wasm32")]
+pub use client::JsPassboltClient;
 pub use crypto::{
     decrypt_with_key, decrypt_with_password, decrypt_with_session_key, encrypt, encrypt_signed,
     unlock_key, JsUnlockedKey,

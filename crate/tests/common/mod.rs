@@ -15,4 +15,6 @@ pub mod message_vectors;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod protocol_fixtures;
 #[cfg(target_arch = "wasm32")]
+pub mod wasm_client;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_suite;

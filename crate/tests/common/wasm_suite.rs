@@ -3,8 +3,6 @@
 //! JavaScript caller would, and through the client layer's real `fetch`.
 
 use js_sys::{Array, Reflect};
-use passbolt_core::client::fetch::{get_envelope, ClientError};
-use passbolt_core::envelope::EnvelopeError;
 use passbolt_core::wasm;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -323,39 +321,6 @@ fn parse_envelope_throws_typed_errors_for_html_and_broken_json() {
         assert_eq!(text(&error, "code"), code);
         assert_eq!(get(&error, "http_status").as_f64(), Some(f64::from(status)));
     }
-}
-
-fn data_url(mime: &str, body: &str) -> String {
-    format!("data:{mime},{}", js_sys::encode_uri_component(body))
-}
-
-#[wasm_bindgen_test]
-async fn client_fetches_and_parses_an_envelope() {
-    let env = get_envelope(&data_url("application/json", RESOURCES))
-        .await
-        .expect("fetched envelope");
-    assert!(env.ok);
-    assert_eq!(env.header.pagination.map(|p| p.count), Some(3));
-}
-
-#[wasm_bindgen_test]
-async fn client_reports_an_html_answer_as_an_envelope_error() {
-    let err = get_envelope(&data_url("text/html", "<html>502 Bad Gateway</html>"))
-        .await
-        .expect_err("HTML is not an envelope");
-    assert_eq!(
-        err,
-        ClientError::Envelope(EnvelopeError::Html { http_status: 200 })
-    );
-}
-
-#[wasm_bindgen_test]
-async fn client_reports_an_unreachable_server_as_a_network_error() {
-    // Port 9 (discard) on loopback: nothing listens there, the connection is refused.
-    let err = get_envelope("http://127.0.0.1:9/auth/verify.json")
-        .await
-        .expect_err("nothing listens on port 9");
-    assert_eq!(err.code(), "NETWORK", "{err}");
 }
 
 #[wasm_bindgen_test]
