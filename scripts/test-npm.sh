@@ -4,6 +4,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$root/out"
+# The client tests start the test server (tests/npm/server.mjs runs this binary).
+cargo build -q -p passbolt-test-server --manifest-path "$root/Cargo.toml"
 tarball=$(cd "$root/out" && npm pack "$root/pkg" --silent 2>/dev/null | tail -n1)
 cd "$root/tests/npm"
 rm -rf node_modules

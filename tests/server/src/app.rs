@@ -87,7 +87,7 @@ pub struct Ctx<'a> {
 impl App {
     /// Loads `seed` into a new instance: imports the server key and every user key into a fresh
     /// GnuPG home and decrypts the server's copy of the metadata private key.
-    pub fn new(seed: Seed, options: Options, clock: Clock) -> Result<App, String> {
+    pub fn new(mut seed: Seed, options: Options, clock: Clock) -> Result<App, String> {
         let gpg = Gpg::temporary("srv").map_err(|e| e.to_string())?;
         gpg.import(&seed.server_key.armored_private)
             .map_err(|e| format!("server key: {e}"))?;
@@ -105,6 +105,9 @@ impl App {
                 .decrypt(&copy.data, None)
                 .map_err(|e| format!("server metadata key copy: {e}"))?;
             metadata_private_payload = Some(String::from_utf8_lossy(&clear.plaintext).to_string());
+        }
+        if let Some(payload) = &metadata_private_payload {
+            rewrite_metadata_copies(&gpg, &mut seed, payload, &options.base_url)?;
         }
         let jwt = JwtKey::from_pem(&seed.jwt_private_key_pem)?;
         Ok(App {
@@ -486,4 +489,37 @@ fn truthy(v: &Value) -> bool {
     matches!(v.as_str(), Some("1") | Some("true"))
         || v.as_bool() == Some(true)
         || v.as_i64() == Some(1)
+}
+
+/// The users' copies of the metadata private key name the seed's domain, which a client checks
+/// against the URL it talks to. A server run at another base URL (a free port on 127.0.0.1)
+/// re-encrypts each user's copy with its own URL as the domain, as an administrator setting
+/// up that server would have made them (unsigned: the server cannot sign as the user).
+fn rewrite_metadata_copies(
+    gpg: &Gpg,
+    seed: &mut Seed,
+    payload: &str,
+    base_url: &str,
+) -> Result<(), String> {
+    let same = |a: &str, b: &str| a.trim_end_matches('/') == b.trim_end_matches('/');
+    if same(&seed.domain, base_url) {
+        return Ok(());
+    }
+    let mut value: Value =
+        serde_json::from_str(payload).map_err(|e| format!("server metadata payload: {e}"))?;
+    value["domain"] = Value::String(base_url.trim_end_matches('/').to_string());
+    let clear = value.to_string();
+    for copy in &mut seed.metadata_private_keys {
+        let Some(user_id) = &copy.user_id else {
+            continue;
+        };
+        let Some(key) = seed.gpgkeys.iter().find(|k| &k.user_id == user_id) else {
+            continue;
+        };
+        copy.data = gpg
+            .encrypt(clear.as_bytes(), &key.fingerprint, &[], None, true)
+            .map_err(|e| format!("metadata key copy of {user_id}: {e}"))?;
+    }
+    seed.domain = base_url.trim_end_matches('/').to_string();
+    Ok(())
 }
