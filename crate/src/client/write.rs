@@ -21,7 +21,7 @@ use crate::protocol::resource_types::{ResourceType, SchemaVersion};
 use crate::protocol::resources::{
     self, CreateResource, Resource, ResourceContent, UpdateResource, UpdateSecrets,
 };
-use crate::protocol::secret_data::SecretData;
+use crate::protocol::secret_data::{SecretData, SECRET_OBJECT_TYPE};
 use crate::protocol::secrets::{encrypt_for_users, encrypt_secret_data};
 use crate::protocol::users::{self, ListUsers, UserContain, UserFilter};
 
@@ -101,7 +101,17 @@ fn type_of_slug(slug: &str) -> Result<ResourceType, ClientError> {
 
 /// The checked secret of `ty` from the caller's JSON.
 fn secret_data(ty: ResourceType, value: &Value) -> Result<SecretData, ClientError> {
-    let plaintext = Zeroizing::new(secret_plaintext(value));
+    let plaintext = match value {
+        // A v5 secret names its object type; the caller need not.
+        Value::Object(fields)
+            if ty.version() == SchemaVersion::V5 && !fields.contains_key("object_type") =>
+        {
+            let mut fields = fields.clone();
+            fields.insert("object_type".into(), SECRET_OBJECT_TYPE.into());
+            Zeroizing::new(Value::Object(fields).to_string())
+        }
+        other => Zeroizing::new(secret_plaintext(other)),
+    };
     let data = SecretData::from_plaintext(ty, &plaintext).map_err(|e| match e {
         ApiError::MalformedSecret { path, expected } => ClientError::Api(ApiError::InvalidInput {
             violations: vec![FieldViolation {
