@@ -97,14 +97,17 @@ impl Transport for FetchTransport {
             builder = builder.header(name, value);
         }
         let sent = match &request.body {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body.as_str())
-                .map_err(|e| self.error(e))?
-                .send(),
-            None => builder.send(),
+            Some(body) => {
+                builder
+                    .header("Content-Type", "application/json")
+                    .body(body.as_str())
+                    .map_err(|e| self.error(e))?
+                    .send()
+                    .await
+            }
+            None => builder.send().await,
         };
-        let response = sent.await.map_err(|e| self.error(e))?;
+        let response = sent.map_err(|e| self.error(e))?;
         let status = response.status();
         let headers = response
             .headers()
