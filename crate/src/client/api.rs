@@ -6,11 +6,13 @@ use std::rc::Rc;
 
 use crate::pgp::UnlockedKey;
 use crate::protocol::auth::{AuthError, ServerKey, ServerKeyPin};
+use crate::protocol::gpgkeys::Keyring as KeyringSync;
 
 use super::base_url::BaseUrl;
 use super::connection::Connection;
 use super::error::ClientError;
 use super::transport::Transport;
+use super::vault::VaultState;
 
 /// How to build a client.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +41,10 @@ pub struct Client<T> {
     pub(crate) conn: Connection<T>,
     pub(crate) server: RefCell<ServerState>,
     pub(crate) account: RefCell<Option<Rc<Account>>>,
+    /// The organisation's public keys and the sync cursor (`directory.rs`).
+    pub(crate) keyring: RefCell<KeyringSync>,
+    /// Metadata keys, their trust, session keys and the last decrypted list (`vault.rs`).
+    pub(crate) vault: RefCell<VaultState>,
 }
 
 impl<T: Transport> Client<T> {
@@ -57,6 +63,8 @@ impl<T: Transport> Client<T> {
             conn: Connection::new(base, transport),
             server: RefCell::new(ServerState { pin, key: None }),
             account: RefCell::new(None),
+            keyring: RefCell::new(KeyringSync::new()),
+            vault: RefCell::new(VaultState::default()),
         })
     }
 
@@ -94,6 +102,13 @@ impl<T: Transport> Client<T> {
             .key
             .clone()
             .ok_or(ClientError::ServerNotVerified)
+    }
+
+    /// Forgets what was read for the logged-in user (keyring, metadata keys, session keys,
+    /// decrypted metadata); the trusted metadata key fingerprint is kept, like the pin.
+    pub(crate) fn forget_user_data(&self) {
+        *self.keyring.borrow_mut() = KeyringSync::new();
+        self.vault.borrow_mut().forget_user_data();
     }
 
     pub(crate) fn pin(&self) -> Option<ServerKeyPin> {

@@ -60,6 +60,11 @@ pub enum ClientError {
     Metadata(MetadataError),
     /// An OpenPGP operation failed.
     Pgp(PgpError),
+    /// A user who must receive a secret has no public key on the server.
+    MissingKey {
+        /// The user's id.
+        user_id: String,
+    },
 }
 
 impl ClientError {
@@ -80,6 +85,7 @@ impl ClientError {
             ClientError::Api(e) => e.code(),
             ClientError::Metadata(e) => e.code(),
             ClientError::Pgp(e) => e.code(),
+            ClientError::MissingKey { .. } => "MISSING_KEY",
         }
     }
 }
@@ -120,6 +126,9 @@ impl fmt::Display for ClientError {
             ClientError::Api(e) => e.fmt(f),
             ClientError::Metadata(e) => e.fmt(f),
             ClientError::Pgp(e) => e.fmt(f),
+            ClientError::MissingKey { user_id } => {
+                write!(f, "The user {user_id} has no public key on the server.")
+            }
         }
     }
 }

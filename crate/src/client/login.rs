@@ -78,6 +78,7 @@ impl<T: Transport> Client<T> {
     pub async fn login(&self, key: &UnlockedKey) -> Result<LoginInfo, ClientError> {
         self.conn.forget_session();
         *self.account.borrow_mut() = None;
+        self.forget_user_data();
         let fingerprint = key.fingerprint();
         let verification = self.verify_server(&fingerprint).await?;
         let server_key = self.server_key()?;
@@ -122,6 +123,7 @@ impl<T: Transport> Client<T> {
     ) -> Result<LoginInfo, ClientError> {
         self.conn.forget_session();
         *self.account.borrow_mut() = None;
+        self.forget_user_data();
         let verification = self.verify_server(&key.fingerprint()).await?;
         let server_key = self.server_key()?;
         let now = self.conn.now();
@@ -197,6 +199,7 @@ impl<T: Transport> Client<T> {
         let result = self.logout_on_server().await;
         self.conn.forget_session();
         *self.account.borrow_mut() = None;
+        self.forget_user_data();
         result
     }
 

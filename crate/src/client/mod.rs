@@ -8,15 +8,26 @@
 mod api;
 mod base_url;
 mod connection;
+mod directory;
 mod error;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
+mod folders;
 mod login;
+mod secret;
+mod sharing;
 mod transport;
+mod vault;
+mod write;
 
 pub use api::{Client, ClientOptions};
 pub use base_url::BaseUrl;
 pub use connection::Connection;
 pub use error::{provider_name, ClientError};
+pub use folders::FolderView;
 pub use login::{LoginInfo, ServerVerification};
+pub use secret::{SecretView, SignerView};
+pub use sharing::{ShareChange, ShareOutcome};
 pub use transport::Transport;
+pub use vault::{ItemError, ResourceList, ResourceView, SessionKeysSave};
+pub use write::ResourceInput;

@@ -10,6 +10,7 @@ pub mod uuid;
 // Resources, secrets, sharing, users, groups and keys (issue 4, parts 3, 4, 7 and 8).
 pub mod api_error;
 pub mod field_rules;
+pub mod folders;
 pub mod gpgkeys;
 pub mod groups;
 mod json_read;

@@ -2,7 +2,7 @@
 //! always-ready futures, the test server started in-process, and the seeded users.
 #![allow(dead_code)]
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::pin;
@@ -35,6 +35,11 @@ pub struct UreqTransport {
     agent: ureq::Agent,
     /// Seconds added to the real clock (to test token refresh).
     pub skew: Rc<Cell<i64>>,
+    /// `(from, to)`: URLs starting with `from` are sent to `to` instead (a client of
+    /// `https://passbolt.test` talking to the test server on 127.0.0.1).
+    pub rewrite: Option<(String, String)>,
+    /// Every request sent: `METHOD path?query` (the URL without the base).
+    pub sent: Rc<RefCell<Vec<String>>>,
 }
 
 impl UreqTransport {
@@ -46,6 +51,8 @@ impl UreqTransport {
         UreqTransport {
             agent,
             skew: Rc::new(Cell::new(0)),
+            rewrite: None,
+            sent: Rc::new(RefCell::new(Vec::new())),
         }
     }
 
@@ -56,9 +63,18 @@ impl UreqTransport {
             Method::Put => "PUT",
             Method::Delete => "DELETE",
         };
+        let url = match &self.rewrite {
+            Some((from, to)) if url.starts_with(from.as_str()) => {
+                format!("{to}{}", &url[from.len()..])
+            }
+            _ => url.to_owned(),
+        };
+        self.sent
+            .borrow_mut()
+            .push(format!("{method} {}", request.path_and_query()));
         let mut call = self
             .agent
-            .request(method, url)
+            .request(method, &url)
             .set("Accept", "application/json");
         for (name, value) in &request.headers {
             call = call.set(name, value);
@@ -163,4 +179,59 @@ pub fn server_fingerprint() -> String {
 /// A client of `server` with no pin.
 pub fn client(server: &RunningServer) -> Client<UreqTransport> {
     Client::new(server.url(), UreqTransport::new(), ClientOptions::default()).expect("client")
+}
+
+/// The seed's domain: the metadata private-key payloads name it.
+pub const DOMAIN: &str = "https://passbolt.test";
+
+/// A fresh server that believes it is `https://passbolt.test` (the seed's domain).
+pub fn start_domain_server() -> RunningServer {
+    let mut config = Config::new(seed());
+    config.base_url = Some(DOMAIN.to_owned());
+    RunningServer::start(config).expect("the test server starts")
+}
+
+/// A client of `https://passbolt.test` whose requests go to `server`, and its request log.
+pub fn domain_client(server: &RunningServer) -> (Client<UreqTransport>, Rc<RefCell<Vec<String>>>) {
+    let mut transport = UreqTransport::new();
+    transport.rewrite = Some((
+        DOMAIN.to_owned(),
+        format!("http://127.0.0.1:{}", server.port()),
+    ));
+    let sent = transport.sent.clone();
+    let client = Client::new(DOMAIN, transport, ClientOptions::default()).expect("client");
+    (client, sent)
+}
+
+/// A client of `server` logged in (GPGAuth) as a seeded person.
+pub fn logged_in(
+    server: &RunningServer,
+    name: &str,
+) -> (Client<UreqTransport>, Person, Rc<RefCell<Vec<String>>>) {
+    let who = person(name);
+    let (client, sent) = domain_client(server);
+    block_on(client.login(&who.key)).unwrap_or_else(|e| panic!("{name} logs in: {e}"));
+    (client, who, sent)
+}
+
+/// The seeded resources (`seed/contents.json`).
+pub fn contents() -> Vec<Value> {
+    let text = std::fs::read_to_string(seed_dir().join("contents.json")).expect("contents.json");
+    serde_json::from_str(&text).expect("contents.json is JSON")
+}
+
+/// The seeded resources a person can read: `(id, name)`.
+pub fn readable_by(name: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = contents()
+        .iter()
+        .filter(|r| r["readers"].as_array().unwrap().iter().any(|n| n == name))
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_owned(),
+                r["metadata"]["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
 }
