@@ -12,7 +12,7 @@ use super::secrets::expect_id;
 use crate::pgp::PublicKey;
 
 /// A user's public key, as the server describes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Gpgkey {
     /// The key row's id.
     pub id: String,
@@ -29,6 +29,7 @@ pub struct Gpgkey {
     /// The fingerprint (40 hex).
     pub fingerprint: String,
     /// `RSA`, `EdDSA`, `ECDSA`, `ECC`, `DH`, `DSA`, `ELGAMAL`.
+    #[serde(rename = "type")]
     pub key_type: Option<String>,
     /// Expiry date, if any.
     pub expires: Option<String>,
@@ -160,7 +161,7 @@ pub fn parse_view(response: &Response, id: &str) -> Result<Gpgkey, ApiError> {
 }
 
 /// What a sync changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct SyncChanges {
     /// Users whose key was added or replaced.
     pub updated: Vec<String>,

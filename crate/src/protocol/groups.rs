@@ -12,7 +12,7 @@ use super::secrets::{expect_id, EncryptedSecret};
 use super::users::{parse_user, User};
 
 /// A membership.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GroupUser {
     /// The membership's id.
     pub id: String,
@@ -49,7 +49,7 @@ pub(crate) fn parse_group_user(obj: &Obj<'_>) -> Result<GroupUser, ApiError> {
 }
 
 /// A group.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Group {
     /// The group's id.
     pub id: String,

@@ -10,7 +10,7 @@ use super::query::{path_id, QueryOptions};
 use super::secrets::expect_id;
 
 /// A user's avatar addresses.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Avatar {
     /// `avatar.url.medium`.
     pub medium: Option<String>,
@@ -19,7 +19,7 @@ pub struct Avatar {
 }
 
 /// A user's profile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Profile {
     /// The profile's id.
     pub id: Option<String>,
@@ -32,7 +32,7 @@ pub struct Profile {
 }
 
 /// A user's role.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Role {
     /// The role's id.
     pub id: String,
@@ -41,7 +41,7 @@ pub struct Role {
 }
 
 /// A user.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct User {
     /// The user's id.
     pub id: String,

@@ -27,7 +27,7 @@ pub struct JsPassboltClient {
 }
 
 /// Runs a client call as a Promise of its JSON-compatible result.
-fn promise<T, F>(future: F) -> Promise
+pub(crate) fn promise<T, F>(future: F) -> Promise
 where
     T: Serialize,
     F: Future<Output = Result<T, ClientError>> + 'static,
@@ -230,5 +230,10 @@ impl JsPassboltClient {
     /// The progress callback given to the constructor.
     pub(crate) fn progress(&self) -> Option<Function> {
         self.progress.clone()
+    }
+
+    /// The client, for a call that outlives this borrow.
+    pub(crate) fn client(&self) -> Rc<Client<FetchTransport>> {
+        self.inner.clone()
     }
 }

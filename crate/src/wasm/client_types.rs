@@ -113,4 +113,158 @@ export interface PassboltClientError extends Error {
   errors?: ValidationError[];
   http_status?: number;
 }
+/** A user of the organisation (`/users.json`). */
+export interface PassboltUser {
+  id: string;
+  role_id: string | null;
+  username: string;
+  active: boolean;
+  deleted: boolean;
+  created: string | null;
+  modified: string | null;
+  last_logged_in: string | null;
+  is_mfa_enabled: boolean | null;
+  profile: { id: string | null; first_name: string; last_name: string;
+    avatar: { medium: string | null; small: string | null } | null } | null;
+  role: { id: string; name: string } | null;
+  gpgkey: PassboltGpgkey | null;
+  groups_users: PassboltGroupUser[] | null;
+}
+
+/** A user's public key as the server lists it. */
+export interface PassboltGpgkey {
+  id: string;
+  user_id: string;
+  armored_key: string;
+  bits: number | null;
+  uid: string | null;
+  key_id: string | null;
+  fingerprint: string;
+  type: string | null;
+  expires: string | null;
+  key_created: string | null;
+  deleted: boolean;
+  created: string | null;
+  modified: string | null;
+}
+
+/** A membership of a group. */
+export interface PassboltGroupUser {
+  id: string;
+  group_id: string;
+  user_id: string;
+  is_admin: boolean;
+  created: string | null;
+  user: PassboltUser | null;
+}
+
+/** A group with its members. */
+export interface PassboltGroup {
+  id: string;
+  name: string;
+  deleted: boolean;
+  created: string | null;
+  modified: string | null;
+  created_by: string | null;
+  modified_by: string | null;
+  groups_users: PassboltGroupUser[] | null;
+  my_group_user: PassboltGroupUser | null;
+}
+
+/** What a key sync changed: user ids. */
+export interface KeySyncChanges {
+  updated: string[];
+  removed: string[];
+}
+
+/** The error of one item of a list (the others are not affected). */
+export interface ItemError {
+  code: string;
+  message: string;
+}
+
+/** One resource, its metadata decrypted (v5) or read (v4) into the same shape. */
+export interface ResourceView {
+  id: string;
+  resource_type_id: string;
+  /** The type's slug (`v5-default`, `password-and-description`, ...). */
+  resource_type: string | null;
+  /** `name`, `username`, `uris`, `description`, ... ; `null` when the item failed. */
+  metadata: { name: string; username?: string | null; uris?: string[]; description?: string | null;
+    [field: string]: unknown } | null;
+  metadata_key_type: "user_key" | "shared_key" | null;
+  folder_parent_id: string | null;
+  personal: boolean | null;
+  modified: string | null;
+  /** 1 read, 7 update, 15 owner. */
+  permission: number | null;
+  decrypted_via: "cleartext" | "unchanged" | "session_key" | "metadata_key" | "user_key" | "none";
+  error: ItemError | null;
+}
+
+/** The outcome of `resources()`. */
+export interface ResourceList {
+  resources: ResourceView[];
+  /** How many metadata messages this call decrypted (0 when nothing changed). */
+  decrypted: number;
+  session_keys: { status: "up_to_date" | "saved" | "failed"; conflicts: number; error: ItemError | null };
+}
+
+/** Who signed a secret. */
+export interface SignerView {
+  fingerprint: string | null;
+  user_id: string | null;
+  verified: boolean;
+}
+
+/** A decrypted secret and its signers. */
+export interface SecretResult {
+  resource_id: string;
+  resource_type_id: string;
+  resource_type: string;
+  data: { password?: string; description?: string;
+    totp?: { secret_key: string; period?: number; digits: number; algorithm: string };
+    pin_code?: string; custom_fields?: unknown[] };
+  signers: SignerView[];
+  /** True when at least one signature verified against a known key. */
+  verified: boolean;
+}
+
+/** A resource to create, or the new content of one to update. */
+export interface ResourceInput {
+  /** A type slug; default on create: the server's default version. */
+  resource_type?: string;
+  metadata: { name: string; username?: string; uris?: string[]; uri?: string; description?: string;
+    [field: string]: unknown };
+  /** The secret fields (`password`, `description`, `totp`, ...) or a string for string types. */
+  secret?: Record<string, unknown> | string;
+  folder_parent_id?: string;
+  /** v5: metadata encrypted for the user only. */
+  personal?: boolean;
+  expired?: string;
+}
+
+/** One change of a share: `type` 1 read, 7 update, 15 owner; `null` revokes. */
+export interface ShareChange {
+  aro: "User" | "Group";
+  aro_foreign_key: string;
+  type: 1 | 7 | 15 | null;
+}
+
+/** What a share did. */
+export interface ShareOutcome {
+  added: string[];
+  removed: string[];
+  metadata_moved_to_shared_key: boolean;
+}
+
+/** A folder. */
+export interface FolderView {
+  id: string;
+  name: string;
+  folder_parent_id: string | null;
+  personal: boolean | null;
+  modified: string | null;
+  permission: number | null;
+}
 "#;

@@ -5,6 +5,8 @@ mod certify;
 #[cfg(target_arch = "wasm32")]
 mod client;
 #[cfg(target_arch = "wasm32")]
+mod client_data;
+#[cfg(target_arch = "wasm32")]
 mod client_errors;
 #[cfg(target_arch = "wasm32")]
 mod client_types;
