@@ -3,7 +3,7 @@
 // must then log in through the honest proxy (no state of the client corrupted).
 import test from "node:test";
 import assert from "node:assert/strict";
-import init, { PassboltClient, unlockKey, decryptWithKey, encryptSigned } from "passbolt-core";
+import init, { PassboltClient, unlockKey, decryptWithKey, encryptSigned, generateUnlockedKey } from "passbolt-core";
 import { readFileSync } from "node:fs";
 import { startServer, startProxy, person } from "./server.mjs";
 
@@ -165,4 +165,69 @@ test("a server that never answers: TIMEOUT", async () => {
       assert.equal(e.code, "TIMEOUT");
       assert.equal(e.after_ms, 2000);
     });
+});
+
+const contents = JSON.parse(readFileSync(new URL("../server/seed/contents.json", import.meta.url), "utf8"));
+
+test("metadata of one resource served under another's id: an item error, the rest intact", async () => {
+  const client = new PassboltClient(proxy.url);
+  await client.login(adaKey);
+  // Two shared v5 resources ada reads, of different types.
+  const a = contents.find((r) => r.key === "shared-v5-default");
+  const b = contents.find((r) => r.key === "shared-v5-password-string");
+  proxy.tamper = (answer) => {
+    if (answer.path !== "/resources.json" || answer.method !== "GET") return;
+    const env = envelopeBody(answer);
+    const ra = env.body.find((r) => r.id === a.id);
+    const rb = env.body.find((r) => r.id === b.id);
+    [ra.metadata, rb.metadata] = [rb.metadata, ra.metadata];
+    answer.body = JSON.stringify(env);
+  };
+  let list;
+  try {
+    list = await client.resources();
+  } finally {
+    proxy.tamper = null;
+  }
+  for (const r of [a, b]) {
+    const got = list.resources.find((x) => x.id === r.id);
+    assert.equal(got.metadata, null, r.key);
+    assert.equal(got.error.code, "RESOURCE_TYPE_MISMATCH", r.key);
+  }
+  const others = list.resources.filter((x) => x.id !== a.id && x.id !== b.id);
+  assert.ok(others.length > 0 && others.every((x) => x.error === null));
+  // The honest list afterwards decrypts them (nothing cached from the forged answer).
+  const honest = await client.resources();
+  assert.equal(honest.resources.find((x) => x.id === a.id).metadata.name, a.metadata.name);
+  assert.equal(honest.resources.find((x) => x.id === b.id).metadata.name, b.metadata.name);
+  await client.logout();
+});
+
+test("a secret signed by an unknown key: decrypted, and the signer reported as not verified", async () => {
+  const client = new PassboltClient(proxy.url);
+  await client.login(adaKey);
+  await client.syncKeys();
+  const r = contents.find((x) => x.key === "shared-v5-default");
+  const stranger = generateUnlockedKey("curve25519", "Mallory", "mallory@evil.example");
+  proxy.tamper = (answer) => {
+    if (!answer.path.startsWith("/secrets/resource/")) return;
+    const env = envelopeBody(answer);
+    const clear = decryptWithKey(env.body.data, adaKey).text;
+    env.body.data = encryptSigned(clear, [ada.publicKey], stranger);
+    answer.body = JSON.stringify(env);
+  };
+  let secret;
+  try {
+    secret = await client.secret(r.id);
+  } finally {
+    proxy.tamper = null;
+  }
+  assert.equal(secret.verified, false);
+  assert.equal(secret.signers.length, 1);
+  assert.equal(secret.signers[0].verified, false);
+  assert.equal(secret.signers[0].user_id, null);
+  const honest = await client.secret(r.id);
+  assert.equal(honest.verified, true);
+  assert.equal(honest.data.password, secret.data.password);
+  await client.logout();
 });

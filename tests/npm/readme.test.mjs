@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repo } from "./helpers.mjs";
+import { startServer } from "./server.mjs";
 
 const readme = readFileSync(join(repo, "README.md"), "utf8");
 const examples = [...readme.matchAll(/```js\n([\s\S]*?)```\s*```text\n([\s\S]*?)```/g)];
@@ -17,11 +18,21 @@ const scratch = mkdtempSync(join(repo, "tests", "npm", "readme-"));
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
 
 examples.forEach(([, code, expected], i) => {
-  test(`README example ${i + 1} prints what the README says`, () => {
+  test(`README example ${i + 1} prints what the README says`, async () => {
     const file = join(scratch, `example-${i + 1}.mjs`);
     writeFileSync(file, code);
-    const cwd = join(repo, "tests", "vectors", "fixtures", "keys");
-    const output = execFileSync(process.execPath, [file], { cwd, encoding: "utf8" });
-    assert.equal(output, expected);
+    // The client example talks to a fresh test server and reads the seeded users' keys.
+    const client = code.includes("PASSBOLT_URL");
+    const server = client ? await startServer() : null;
+    try {
+      const cwd = client
+        ? join(repo, "tests", "server", "seed", "keys")
+        : join(repo, "tests", "vectors", "fixtures", "keys");
+      const env = client ? { ...process.env, PASSBOLT_URL: server.url } : process.env;
+      const output = execFileSync(process.execPath, [file], { cwd, env, encoding: "utf8" });
+      assert.equal(output, expected);
+    } finally {
+      await server?.stop();
+    }
   });
 });

@@ -5,7 +5,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::pgp::UnlockedKey;
+use crate::protocol::api_error::ApiError;
 use crate::protocol::auth::{AuthError, ServerKey, ServerKeyPin};
+use crate::protocol::field_rules::FieldViolation;
 use crate::protocol::gpgkeys::Keyring as KeyringSync;
 
 use super::base_url::BaseUrl;
@@ -109,6 +111,20 @@ impl<T: Transport> Client<T> {
     pub(crate) fn forget_user_data(&self) {
         *self.keyring.borrow_mut() = KeyringSync::new();
         self.vault.borrow_mut().forget_user_data();
+    }
+
+    /// Refuses an id that is not a UUID before anything is sent (`INVALID_INPUT`).
+    pub(crate) fn check_id(field: &str, id: &str) -> Result<(), ClientError> {
+        if crate::protocol::uuid::is_uuid(id) {
+            return Ok(());
+        }
+        Err(ClientError::Api(ApiError::InvalidInput {
+            violations: vec![FieldViolation {
+                path: field.to_owned(),
+                rule: "format",
+                message: format!("{field} must be a UUID"),
+            }],
+        }))
     }
 
     pub(crate) fn pin(&self) -> Option<ServerKeyPin> {

@@ -108,6 +108,7 @@ impl Serialize for SecretView {
 impl<T: Transport> Client<T> {
     /// Reads a resource (without contains).
     pub(crate) async fn resource(&self, resource_id: &str) -> Result<Resource, ClientError> {
+        Self::check_id("resource_id", resource_id)?;
         let response = self
             .conn
             .call(resources::view_request(resource_id, &[]))

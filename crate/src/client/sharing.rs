@@ -144,6 +144,7 @@ impl<T: Transport> Client<T> {
         changes: &[ShareChange],
     ) -> Result<ShareOutcome, ClientError> {
         let account = self.account()?;
+        Self::check_id("resource_id", resource_id)?;
         let response = self
             .conn
             .call(share::permissions_request(resource_id))

@@ -402,6 +402,7 @@ impl<T: Transport> Client<T> {
     /// Errors: the session errors, `NOT_FOUND`, `REQUEST_REJECTED` (not an owner).
     pub async fn delete_resource(&self, resource_id: &str) -> Result<(), ClientError> {
         self.account()?;
+        Self::check_id("resource_id", resource_id)?;
         let response = self
             .conn
             .call(resources::delete_request(resource_id))
