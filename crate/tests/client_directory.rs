@@ -1,4 +1,6 @@
 //! Users, groups and the keyring sync of the client, against the test server.
+// Native only: the test server and ureq do not build for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod client_support;
 

@@ -1,5 +1,7 @@
 //! The client's login flows, natively against the test server (whose OpenPGP side is GnuPG):
 //! server verification and pinning, GPGAuth, JWT with refresh, MFA, session check, logout.
+// Native only: the test server and ureq do not build for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod client_support;
 

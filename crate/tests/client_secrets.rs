@@ -1,5 +1,7 @@
 //! Reading a secret: decrypted with the user's key, read as its type's secret, and its signer
 //! reported (verified against the synced keyring; an unknown or bad signer is reported).
+// Native only: the test server and ureq do not build for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod client_support;
 

@@ -1,5 +1,7 @@
 //! Sharing resources with users and groups: simulate, a secret for each added user signed by
 //! the sharer, share; personal metadata moved to the shared key first; revoke.
+// Native only: the test server and ureq do not build for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod client_support;
 

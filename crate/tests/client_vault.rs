@@ -1,6 +1,8 @@
 //! The decrypted resource list: v4 and v5, the metadata key with trust on first use, session
 //! keys from and to the server's bundles (409 re-merge), unchanged items skipped, and a hostile
 //! server passing one resource's metadata under another's id.
+// Native only: the test server and ureq do not build for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod client_support;
 

@@ -1,5 +1,7 @@
 //! Creating, updating and deleting resources, v4 and v5 (shared and personal metadata), and
 //! folders, against the test server.
+// Native only: the test server and ureq do not build for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod client_support;
 
