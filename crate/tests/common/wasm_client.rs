@@ -3,7 +3,9 @@
 //! `scripts/with-test-server.sh` starts and names in `PASSBOLT_TEST_SERVER` at build time.
 
 use passbolt_core::client::fetch::{CookieMode, FetchTransport};
-use passbolt_core::client::{Client, ClientError, ClientOptions, Transport};
+use passbolt_core::client::{
+    Client, ClientError, ClientOptions, ResourceInput, ShareChange, Transport,
+};
 use passbolt_core::envelope::EnvelopeError;
 use passbolt_core::pgp::UnlockedKey;
 use passbolt_core::protocol::auth::{MfaProvider, SessionStatus};
@@ -177,4 +179,91 @@ async fn another_pinned_key_is_refused() {
     let error = client.login(&unlock(&ADA)).await.unwrap_err();
     assert_eq!(error.code(), "SERVER_KEY_CHANGED");
     assert_eq!(client.user_id(), None);
+}
+
+/// Lists, reads one secret of each kind of key, and checks nothing failed.
+async fn list_and_read(client: &Client<FetchTransport>) {
+    let list = client.resources(None).await.expect("resources");
+    assert!(!list.resources.is_empty());
+    for item in &list.resources {
+        assert!(item.error.is_none(), "{}: {:?}", item.id, item.error);
+        assert!(item.metadata.is_some(), "{}", item.id);
+    }
+    assert!(list.decrypted > 0, "v5 metadata was decrypted");
+    client.sync_keys().await.expect("key sync");
+    let v5 = list
+        .resources
+        .iter()
+        .find(|r| r.metadata_key_type.is_some())
+        .expect("a v5 resource");
+    let secret = client.secret(&v5.id).await.expect("secret");
+    assert!(secret.verified(), "{:?}", secret.signers);
+    // The second listing decrypts nothing again.
+    assert_eq!(client.resources(None).await.expect("again").decrypted, 0);
+}
+
+#[wasm_bindgen_test]
+async fn resources_and_secrets_for_each_key_shape_over_gpgauth() {
+    for who in [&ADA, &BETTY, &CAROL] {
+        let client = client();
+        client.login(&unlock(who)).await.expect("login");
+        list_and_read(&client).await;
+        client.logout().await.expect("logout");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn resources_and_secrets_over_jwt() {
+    let client = client();
+    client
+        .login_jwt(&unlock(&ADA), ADA.user_id)
+        .await
+        .expect("JWT login");
+    list_and_read(&client).await;
+    client.logout().await.expect("logout");
+}
+
+#[wasm_bindgen_test]
+async fn create_share_read_as_the_other_user_and_delete() {
+    let ada = client();
+    ada.login(&unlock(&ADA)).await.expect("login");
+    let input: ResourceInput = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "wasm created", "username": "ada", "uris": ["https://wasm.example"]},
+        "secret": {"password": "wasm-S3cret", "description": "from the wasm suite"},
+    }))
+    .expect("input");
+    let created = ada.create_resource(&input).await.expect("create");
+    let users = ada.users().await.expect("users");
+    let betty_id = users
+        .iter()
+        .find(|u| u.username == "betty@passbolt.test")
+        .expect("betty")
+        .id
+        .clone();
+    let changes: Vec<ShareChange> = serde_json::from_value(serde_json::json!([
+        {"aro": "User", "aro_foreign_key": betty_id, "type": 1}
+    ]))
+    .expect("changes");
+    let outcome = ada
+        .share_resource(&created.id, &changes)
+        .await
+        .expect("share");
+    assert_eq!(outcome.added, vec![betty_id]);
+    // In a browser both clients share the page's cookies: one session at a time.
+    ada.logout().await.expect("logout");
+    let betty = client();
+    betty.login(&unlock(&BETTY)).await.expect("betty logs in");
+    betty.sync_keys().await.expect("sync");
+    let secret = betty.secret(&created.id).await.expect("betty reads it");
+    assert_eq!(secret.data.password.as_deref(), Some("wasm-S3cret"));
+    assert_eq!(secret.signers[0].user_id.as_deref(), Some(ADA.user_id));
+    assert!(secret.verified());
+    betty.logout().await.expect("logout");
+    let ada = client();
+    ada.login(&unlock(&ADA)).await.expect("login");
+    ada.delete_resource(&created.id).await.expect("delete");
+    assert_eq!(
+        ada.secret(&created.id).await.unwrap_err().code(),
+        "NOT_FOUND"
+    );
 }
