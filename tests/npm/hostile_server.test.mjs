@@ -231,3 +231,19 @@ test("a secret signed by an unknown key: decrypted, and the signer reported as n
   assert.equal(honest.data.password, secret.data.password);
   await client.logout();
 });
+
+test("a forged CSRF cookie: CSRF_FAILED on the first write, and the input is kept", async () => {
+  const input = { metadata: { name: "csrf victim" }, secret: { password: "kept" } };
+  await hostile("csrf", (a) => {
+    a.cookies = a.cookies.map((c) => (c.startsWith("csrfToken=") ? "csrfToken=forged; Path=/" : c));
+  }, (e) => {
+    assert.equal(e.name, "ClientError");
+    assert.equal(e.code, "CSRF_FAILED");
+  }, {
+    attempt: async (c) => {
+      await c.login(adaKey);
+      await c.createResource(input);
+    },
+  });
+  assert.deepEqual(input, { metadata: { name: "csrf victim" }, secret: { password: "kept" } });
+});
