@@ -499,7 +499,7 @@ fn read_object(map: &Map<String, Value>, fields: SecretFields) -> Result<SecretD
 }
 
 /// Wipes the strings of a parsed JSON value before it is dropped.
-fn zeroize_value(value: &mut Value) {
+pub(crate) fn zeroize_value(value: &mut Value) {
     match value {
         Value::String(s) => s.zeroize(),
         Value::Array(items) => items.iter_mut().for_each(zeroize_value),
