@@ -97,14 +97,15 @@ pub enum FilterValue {
 /// A list query as plain data, for callers that build it from JSON (the JS export): each
 /// `contain` name becomes `contain[<name>]=1`, then each filter, in the order given, as its
 /// [`FilterValue`] says. The server ignores names outside an endpoint's whitelist.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// It deserialises from an object with the optional fields `contain` (a list of names) and
+/// `filter` (an object of [`FilterValue`]s); any other field is an error, so that a typo does
+/// not silently drop a filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListQuery {
     /// The associations to include.
-    #[serde(default)]
     pub contain: Vec<String>,
     /// The filters, in order.
-    #[serde(default, deserialize_with = "ordered_filters")]
     pub filter: Vec<(String, FilterValue)>,
 }
 
@@ -177,25 +178,59 @@ impl ListQuery {
     }
 }
 
-/// A JSON object read in its own order (a JS object's insertion order), unlike a map type.
-fn ordered_filters<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<(String, FilterValue)>, D::Error> {
-    struct Ordered;
-    impl<'de> Visitor<'de> for Ordered {
-        type Value = Vec<(String, FilterValue)>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object of filters: booleans, integers, strings or lists of strings")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut out = Vec::new();
-            while let Some(entry) = map.next_entry::<String, FilterValue>()? {
-                out.push(entry);
+/// Read as a map, not a struct: some deserialisers (serde-wasm-bindgen) look up a struct's
+/// fields by name and never show the others, which would hide an unknown field.
+impl<'de> Deserialize<'de> for ListQuery {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListQuery;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object with `contain` and `filter`")
             }
-            Ok(out)
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListQuery, A::Error> {
+                let mut query = ListQuery::default();
+                while let Some(name) = map.next_key::<String>()? {
+                    match name.as_str() {
+                        "contain" => query.contain = map.next_value()?,
+                        "filter" => query.filter = map.next_value::<OrderedFilters>()?.0,
+                        _ => {
+                            return Err(serde::de::Error::unknown_field(
+                                &name,
+                                &["contain", "filter"],
+                            ))
+                        }
+                    }
+                }
+                Ok(query)
+            }
         }
+        deserializer.deserialize_map(Fields)
     }
-    deserializer.deserialize_map(Ordered)
+}
+
+/// The filters of a JSON object in its own order (a JS object's insertion order), which a
+/// map type would not keep.
+struct OrderedFilters(Vec<(String, FilterValue)>);
+
+impl<'de> Deserialize<'de> for OrderedFilters {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Ordered;
+        impl<'de> Visitor<'de> for Ordered {
+            type Value = OrderedFilters;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of filters: booleans, integers, strings or lists of strings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedFilters, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<String, FilterValue>()? {
+                    out.push(entry);
+                }
+                Ok(OrderedFilters(out))
+            }
+        }
+        deserializer.deserialize_map(Ordered)
+    }
 }
 
 /// Splits a list of ids into the chunks of [`HAS_ID_CHUNK`] the extension requests at a time.
