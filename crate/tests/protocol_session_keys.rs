@@ -10,16 +10,18 @@ use std::collections::HashMap;
 use common::protocol_fixtures::{
     fixture_json as json_fixture, fixture_response as response, unlocked,
 };
-use passbolt_core::pgp::{encrypt, PgpError, SessionKey, UnlockedKey};
+use passbolt_core::pgp::{
+    decrypt, encrypt, DecryptOptions, DecryptWith, PgpError, PublicKey, SessionKey, UnlockedKey,
+};
 use passbolt_core::protocol::http::{Method, Response};
 use passbolt_core::protocol::metadata::{
     parse_metadata_keys, MetadataError, MetadataKeyType, MetadataKeyring, UnlockedMetadataKey,
     SESSION_KEYS,
 };
 use passbolt_core::protocol::session_keys::{
-    bundles_request, parse_bundles, DecryptedVia, DecryptionPlan, DecryptionStep, EncryptedBundle,
-    EncryptedItem, ForeignModel, ItemOutcome, SaveOutcome, SessionKeyEntry, SessionKeyStore,
-    SessionKeysBundle, Timestamp,
+    bundles_request, parse_bundles, BatchKey, DecryptedVia, DecryptionBatch, DecryptionPlan,
+    DecryptionStep, EncryptedBundle, EncryptedItem, ForeignModel, ItemOutcome, SaveOutcome,
+    SessionKeyEntry, SessionKeyStore, SessionKeysBundle, Timestamp,
 };
 use serde_json::{json, Value};
 
@@ -687,6 +689,144 @@ fn one_bad_item_never_fails_the_others() {
     // Only the two good items yield session keys.
     assert_eq!(run.new_session_keys.len(), 2);
     assert_no_key(&format!("{run:?}"));
+}
+
+/// A v5 item named `name` of `fixture`'s form ("shared" or "personal"), encrypted for
+/// `recipient`.
+fn named_item(
+    id: &str,
+    fixture: &str,
+    name: &str,
+    key_type: MetadataKeyType,
+    metadata_key_id: Option<&str>,
+    recipient: &PublicKey,
+) -> EncryptedItem {
+    let mut clear = expected_metadata(fixture);
+    clear["name"] = name.into();
+    EncryptedItem {
+        id: id.into(),
+        modified: "2026-11-21T10:16:26+00:00".into(),
+        metadata: encrypt(clear.to_string().as_bytes(), &[recipient], None).unwrap(),
+        metadata_key_id: metadata_key_id.map(str::to_string),
+        metadata_key_type: key_type,
+        resource_type_id: clear["resource_type_id"].as_str().unwrap().into(),
+    }
+}
+
+#[test]
+fn interleaved_key_groups_decrypt_in_one_batch_each_and_keep_item_order() {
+    use MetadataKeyType::{SharedKey, UserKey};
+    let ada = ada();
+    let keyring = keyring(&ada);
+    let metadata_key = keyring.get(METADATA_KEY_ID).unwrap().key();
+    let shared = metadata_key.public_key();
+    let personal = ada.public_key();
+    let id = |n: u32| format!("8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2b{n:02}");
+    let unknown_key = "8b8b4e2a-6a0c-4b39-9d1e-0f5c6f1d2a96";
+    let k1 = Some(METADATA_KEY_ID);
+    let mut items = vec![
+        named_item(&id(0), "shared", "item 0", SharedKey, k1, shared),
+        named_item(&id(1), "personal", "item 1", UserKey, None, personal),
+        named_item(&id(2), "shared", "item 2", SharedKey, k1, shared),
+        named_item(
+            &id(3),
+            "shared",
+            "item 3",
+            SharedKey,
+            Some(unknown_key),
+            shared,
+        ),
+        named_item(&id(4), "personal", "item 4", UserKey, None, personal),
+        named_item(&id(5), "shared", "item 5", SharedKey, k1, shared),
+        named_item(&id(6), "personal", "item 6", UserKey, None, personal),
+        named_item(&id(7), "shared", "item 7", SharedKey, k1, shared),
+    ];
+    // 2: a broken message; 4: another type's metadata served for this resource.
+    items[2].metadata = "-----BEGIN PGP MESSAGE-----\n\n=====\n-----END PGP MESSAGE-----\n".into();
+    items[4].resource_type_id = "0a72c76b-b8e6-53f0-8bef-0a8ca6b5c764".into();
+    // 5: its own session key is cached; 6: a stale one (item 5's) is; 7: unchanged.
+    let key_of_5 = decrypt(
+        &items[5].metadata,
+        DecryptWith::Key(metadata_key),
+        &DecryptOptions::default(),
+    )
+    .unwrap()
+    .session_key;
+    let mut cache = SessionKeysBundle::new();
+    for i in [5, 6] {
+        cache.record(SessionKeyEntry {
+            foreign_model: ForeignModel::Resource,
+            foreign_id: items[i].id.clone(),
+            session_key: key_of_5.clone(),
+            modified: Timestamp::parse(&items[i].modified).unwrap(),
+        });
+    }
+    let previous = HashMap::from([(items[7].id.clone(), items[7].modified.clone())]);
+
+    let plan = DecryptionPlan::new(&items, &previous, &cache);
+    let metadata_batch = |id: &str, items: Vec<usize>| DecryptionBatch {
+        key: BatchKey::MetadataKey {
+            metadata_key_id: Some(id.into()),
+        },
+        items,
+    };
+    assert_eq!(
+        plan.batches(),
+        [
+            metadata_batch(METADATA_KEY_ID, vec![0, 2, 5]),
+            metadata_batch(unknown_key, vec![3]),
+            DecryptionBatch {
+                key: BatchKey::UserKey,
+                items: vec![1, 4, 6]
+            },
+        ]
+    );
+
+    let run = plan.run(&keyring, Some(&ada));
+    assert_eq!(run.outcomes.len(), items.len());
+    for (i, expected_via) in [
+        (0, DecryptedVia::MetadataKey),
+        (1, DecryptedVia::UserKey),
+        (5, DecryptedVia::SessionKey),
+        (6, DecryptedVia::UserKey),
+    ] {
+        let ItemOutcome::Decrypted { metadata, via } = &run.outcomes[i] else {
+            panic!("item {i}: {:?}", run.outcomes[i]);
+        };
+        assert_eq!(*via, expected_via, "item {i}");
+        assert_eq!(metadata.metadata["name"], format!("item {i}"), "item {i}");
+    }
+    let failed = |i: usize| match &run.outcomes[i] {
+        ItemOutcome::Failed(e) => e.clone(),
+        other => panic!("item {i}: {other:?}"),
+    };
+    assert!(
+        matches!(failed(2), MetadataError::Pgp { .. }),
+        "{:?}",
+        failed(2)
+    );
+    assert_eq!(
+        failed(3),
+        MetadataError::MissingMetadataKey {
+            metadata_key_id: unknown_key.into()
+        }
+    );
+    assert_eq!(
+        failed(4),
+        MetadataError::ResourceTypeMismatch {
+            expected: "0a72c76b-b8e6-53f0-8bef-0a8ca6b5c764".into(),
+            found: Some("7438294d-f71c-5164-ba95-d9e60e295564".into())
+        }
+    );
+    assert!(matches!(run.outcomes[7], ItemOutcome::Unchanged));
+    // New keys for what a private key decrypted (0, 1 and 6), not for the cache hit.
+    let mut recorded: Vec<&str> = run
+        .new_session_keys
+        .iter()
+        .map(|e| e.foreign_id.as_str())
+        .collect();
+    recorded.sort();
+    assert_eq!(recorded, [id(0), id(1), id(6)]);
 }
 
 #[test]

@@ -5,7 +5,7 @@ mod common;
 
 use common::protocol_fixtures::*;
 use passbolt_core::protocol::api_error::ApiError;
-use passbolt_core::protocol::gpgkeys::{self, Keyring, ListGpgkeys, SyncChanges};
+use passbolt_core::protocol::gpgkeys::{self, KeyringSync, ListGpgkeys, SyncChanges};
 use passbolt_core::protocol::groups::{self, GroupContain, ListGroups};
 use passbolt_core::protocol::users::{self, ListUsers, UserContain, UserFilter};
 use serde_json::{json, Value};
@@ -66,7 +66,7 @@ fn a_key_passed_off_as_another_users_is_refused() {
 
 #[test]
 fn a_keyring_sync_keeps_the_servertime_cursor() {
-    let mut keyring = Keyring::new();
+    let mut keyring = KeyringSync::new();
     assert_eq!(keyring.cursor(), None);
     let changes = keyring
         .apply(&[api_response("gpgkeys_index.json")])
@@ -121,7 +121,7 @@ fn a_keyring_sync_keeps_the_servertime_cursor() {
 
 #[test]
 fn a_failed_sync_changes_neither_keys_nor_cursor() {
-    let mut keyring = Keyring::new();
+    let mut keyring = KeyringSync::new();
     keyring
         .apply(&[api_response("gpgkeys_index.json")])
         .unwrap();

@@ -16,12 +16,20 @@ pub struct SessionKey {
 }
 
 impl SessionKey {
-    /// Parses `ALGO:HEX` (upper- or lower-case hex); the key length must fit the algorithm.
+    /// Parses `ALGO:HEX`: the algorithm id in one to three decimal digits, the key in upper-
+    /// or lower-case hex, surrounding whitespace ignored; the key length must fit the
+    /// algorithm.
+    ///
+    /// Errors: [`PgpError::InvalidSessionKey`] (it never quotes the text).
     pub fn parse(text: &str) -> Result<Self, PgpError> {
         let (algo, hex_key) = text
             .trim()
             .split_once(':')
             .ok_or(PgpError::InvalidSessionKey)?;
+        // `u8::from_str` alone would also take a sign (`+9`), which no Passbolt client writes.
+        if algo.is_empty() || algo.len() > 3 || !algo.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(PgpError::InvalidSessionKey);
+        }
         let id: u8 = algo.parse().map_err(|_| PgpError::InvalidSessionKey)?;
         let algorithm = SymmetricKeyAlgorithm::from(id);
         let key = Zeroizing::new(hex::decode(hex_key).map_err(|_| PgpError::InvalidSessionKey)?);
@@ -95,6 +103,20 @@ mod tests {
         ] {
             assert_eq!(
                 SessionKey::parse(bad),
+                Err(PgpError::InvalidSessionKey),
+                "{bad}"
+            );
+        }
+        let hex = &FIXTURE[2..];
+        for bad in [
+            format!("+9:{hex}"),
+            format!("-9:{hex}"),
+            format!(" 9:{hex}x"),
+            format!("0009:{hex}"),
+            format!("9: {hex}"),
+        ] {
+            assert_eq!(
+                SessionKey::parse(&bad),
                 Err(PgpError::InvalidSessionKey),
                 "{bad}"
             );

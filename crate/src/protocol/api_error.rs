@@ -78,6 +78,8 @@ pub enum ApiError {
         /// What was expected there, in our words.
         expected: &'static str,
     },
+    /// The resource type named (by id or slug) is none of the 11 this crate knows.
+    UnknownResourceType,
     /// Encryption or decryption of a secret failed.
     Crypto(PgpError),
 }
@@ -96,6 +98,7 @@ impl ApiError {
             ApiError::InvalidInput { .. } => "INVALID_INPUT",
             ApiError::SecretsMismatch { .. } => "SECRETS_MISMATCH",
             ApiError::MalformedSecret { .. } => "MALFORMED_SECRET",
+            ApiError::UnknownResourceType => "UNKNOWN_RESOURCE_TYPE",
             ApiError::Crypto(e) => e.code(),
         }
     }
@@ -167,6 +170,9 @@ impl fmt::Display for ApiError {
             ApiError::MalformedSecret { path, expected } => write!(
                 f,
                 "The decrypted secret is not of its resource type's form: {path} should be {expected}."
+            ),
+            ApiError::UnknownResourceType => f.write_str(
+                "The resource type is not one of the 11 known types (give its id or its slug).",
             ),
             ApiError::Crypto(e) => e.fmt(f),
         }

@@ -1,5 +1,5 @@
 //! Users' public keys (`../shared/protocol.md` §6.1): `GET /gpgkeys.json` with
-//! `filter[modified-after]` and `filter[is-deleted]`, and a [`Keyring`] kept in sync with the
+//! `filter[modified-after]` and `filter[is-deleted]`, and a [`KeyringSync`] kept in sync with the
 //! envelope's `servertime` as cursor, as the extension's keyring does (`EXT model/keyring.js`).
 
 use std::collections::BTreeMap;
@@ -169,17 +169,19 @@ pub struct SyncChanges {
     pub removed: Vec<String>,
 }
 
-/// The public keys of the organisation's users, by user id, with the sync cursor.
+/// The sync state of the organisation's public keys: the users' `/gpgkeys.json` entries, by
+/// user id, and the `servertime` cursor of the last sync. Not an encryption keyring: see
+/// [`crate::pgp::Keyring`] for that.
 #[derive(Debug, Clone, Default)]
-pub struct Keyring {
+pub struct KeyringSync {
     keys: BTreeMap<String, Gpgkey>,
     cursor: Option<i64>,
 }
 
-impl Keyring {
+impl KeyringSync {
     /// An empty keyring, never synced.
     pub fn new() -> Self {
-        Keyring::default()
+        KeyringSync::default()
     }
 
     /// The `servertime` of the last successful sync.
@@ -207,7 +209,7 @@ impl Keyring {
         requests
     }
 
-    /// Applies the answers to [`Keyring::sync_requests`], all or nothing: a key replaces the
+    /// Applies the answers to [`KeyringSync::sync_requests`], all or nothing: a key replaces the
     /// user's previous one, a deleted key removes it, and the cursor becomes the smallest
     /// `servertime` of the answers (so no change between two answers is skipped).
     ///
@@ -273,7 +275,7 @@ mod tests {
 
     #[test]
     fn the_first_sync_asks_for_every_key_then_for_changes_and_deletions() {
-        let mut keyring = Keyring::new();
+        let mut keyring = KeyringSync::new();
         let first = keyring.sync_requests();
         assert_eq!(first.len(), 1);
         assert_eq!(first[0].path_and_query(), "/gpgkeys.json?api-version=v2");

@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use serde::Serialize;
 use serde_json::Value;
 
 use super::api_error::{success_body, ApiError};
@@ -48,7 +49,8 @@ pub mod limits {
 }
 
 /// Whether a resource is stored the v4 way (cleartext metadata) or the v5 way (encrypted).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SchemaVersion {
     /// Cleartext `name`, `username`, `uri`, `description` on the resource.
     V4,
@@ -57,7 +59,8 @@ pub enum SchemaVersion {
 }
 
 /// Whether a schema has a field, and whether it is required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Presence {
     /// The type has no such field.
     Absent,
@@ -75,7 +78,8 @@ impl Presence {
 }
 
 /// How a type stores the resource's address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum UriField {
     /// No address.
     None,
@@ -86,7 +90,7 @@ pub enum UriField {
 }
 
 /// The cleartext (v4) or metadata (v5) fields a type has, besides the required `name`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct MetadataSchema {
     /// `username`.
     pub username: bool,
@@ -101,7 +105,7 @@ pub struct MetadataSchema {
 }
 
 /// The fields of a JSON secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SecretFields {
     /// `object_type` = `"PASSBOLT_SECRET_DATA"` (v5); the client always writes it.
     pub object_type: Presence,
@@ -120,16 +124,19 @@ pub struct SecretFields {
 }
 
 /// How a type's secret plaintext is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// It serialises as `{"format": "string"}` or `{"format": "object", "password": ...}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "format", rename_all = "lowercase")]
 pub enum SecretSchema {
     /// The plaintext is the password itself (≤ 4096 characters), no JSON.
+    #[serde(rename = "string")]
     PlainString,
     /// The plaintext is a JSON object with these fields.
     Object(SecretFields),
 }
 
 /// A resource type's schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct TypeSchema {
     /// The cleartext or metadata part.
     pub metadata: MetadataSchema,
@@ -257,6 +264,26 @@ impl ResourceType {
             .find(|t| t.id().eq_ignore_ascii_case(id))
     }
 
+    /// The type named by its id (either case) or its slug.
+    ///
+    /// Errors: [`ApiError::UnknownResourceType`] when it is neither of the 11.
+    pub fn find(id_or_slug: &str) -> Result<Self, ApiError> {
+        Self::from_id(id_or_slug)
+            .or_else(|| Self::from_slug(id_or_slug))
+            .ok_or(ApiError::UnknownResourceType)
+    }
+
+    /// What a client needs to know of the type, as plain data.
+    pub fn info(self) -> ResourceTypeInfo {
+        ResourceTypeInfo {
+            id: self.id(),
+            slug: self.slug(),
+            version: self.version(),
+            can_be_created: self.can_be_created(),
+            schema: self.schema(),
+        }
+    }
+
     /// v4 (cleartext metadata) or v5 (encrypted metadata).
     pub fn version(self) -> SchemaVersion {
         if self.slug().starts_with("v5-") {
@@ -358,6 +385,22 @@ impl ResourceType {
         };
         TypeSchema { metadata, secret }
     }
+}
+
+/// A resource type described as plain data (for the JS export and for callers that show
+/// the types): id, slug, version, whether the server lets it be created, and the schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ResourceTypeInfo {
+    /// The id (UUIDv5 of the slug).
+    pub id: &'static str,
+    /// The slug.
+    pub slug: &'static str,
+    /// `v4` or `v5`.
+    pub version: SchemaVersion,
+    /// False for `v5-password-string`.
+    pub can_be_created: bool,
+    /// The metadata and secret schema.
+    pub schema: TypeSchema,
 }
 
 /// One item of `/resource-types.json`.
@@ -490,6 +533,31 @@ mod tests {
             ResourceType::from_id("00000000-0000-0000-0000-000000000000"),
             None
         );
+    }
+
+    #[test]
+    fn types_are_found_by_id_or_slug_and_described() {
+        assert_eq!(ResourceType::find("v5-note"), Ok(ResourceType::V5Note));
+        assert_eq!(
+            ResourceType::find("0A72C76B-B8E6-53F0-8BEF-0A8CA6B5C764"),
+            Ok(ResourceType::V5Note)
+        );
+        assert_eq!(
+            ResourceType::find("v6-note"),
+            Err(ApiError::UnknownResourceType)
+        );
+        let info = serde_json::to_value(ResourceType::PasswordString.info()).unwrap();
+        assert_eq!(info["id"], "669f8c64-242a-59fb-92fc-81f660975fd3");
+        assert_eq!(info["version"], "v4");
+        assert_eq!(
+            info["schema"]["secret"],
+            serde_json::json!({"format": "string"})
+        );
+        let info = serde_json::to_value(ResourceType::V5PinCode.info()).unwrap();
+        assert_eq!(info["schema"]["secret"]["format"], "object");
+        assert_eq!(info["schema"]["secret"]["pin_code"], "required");
+        assert_eq!(info["schema"]["secret"]["password"], "absent");
+        assert_eq!(info["schema"]["metadata"]["uri"], "none");
     }
 
     #[test]

@@ -172,7 +172,9 @@ impl fmt::Debug for SecretCustomField {
 /// A secret's plaintext. Which fields a resource type uses is in its
 /// [`SecretSchema`](super::resource_types::SecretSchema); for the string types the secret is
 /// [`SecretData::password`].
-#[derive(Clone, Default, PartialEq, Eq)]
+///
+/// It serialises (for the JS export) as an object with every field, `null` when unset.
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SecretData {
     /// The password (or the whole secret of the string types).
     pub password: Option<String>,
@@ -369,72 +371,135 @@ impl SecretData {
             SecretSchema::PlainString => return Ok(SecretData::password(plaintext)),
             SecretSchema::Object(fields) => fields,
         };
-        let bad = |path: &str, expected| ApiError::MalformedSecret {
-            path: format!("secret{path}"),
-            expected,
-        };
-        let mut value: Value =
-            serde_json::from_str(plaintext).map_err(|_| bad("", "a JSON object"))?;
-        let result = (|| {
-            let map = value.as_object().ok_or_else(|| bad("", "a JSON object"))?;
-            let field = |name: &str| map.get(name).filter(|v| !v.is_null());
-            if fields.object_type.allowed() {
-                match field("object_type") {
-                    None if fields.object_type == Presence::Required => {
-                        return Err(bad(".object_type", "\"PASSBOLT_SECRET_DATA\""))
-                    }
-                    Some(v) if v.as_str() != Some(SECRET_OBJECT_TYPE) => {
-                        return Err(bad(".object_type", "\"PASSBOLT_SECRET_DATA\""))
-                    }
-                    _ => {}
-                }
-            }
-            let string = |name: &str, p: Presence| -> Result<Option<String>, ApiError> {
-                if !p.allowed() {
-                    return Ok(None);
-                }
-                match field(name) {
-                    Some(Value::String(s)) => Ok(Some(s.clone())),
-                    None if p != Presence::Required || name == "description" => Ok(None),
-                    _ => Err(bad(&format!(".{name}"), "a string")),
-                }
-            };
-            let totp = match (fields.totp.allowed(), field("totp")) {
-                (false, _) => None,
-                (true, Some(v)) => {
-                    Some(read_totp(v).map_err(|(p, e)| bad(&format!(".totp{p}"), e))?)
-                }
-                (true, None) if fields.totp == Presence::Required => {
-                    return Err(bad(".totp", "an object"))
-                }
-                (true, None) => None,
-            };
-            let custom_fields = match (fields.custom_fields.allowed(), field("custom_fields")) {
-                (false, _) => None,
-                (true, Some(v)) => Some(
-                    read_secret_custom_fields(v)
-                        .map_err(|(p, e)| bad(&format!(".custom_fields{p}"), e))?,
-                ),
-                (true, None) if fields.custom_fields == Presence::Required => {
-                    return Err(bad(".custom_fields", "a list"))
-                }
-                (true, None) => None,
-            };
-            Ok(SecretData {
-                password: string("password", fields.password)?,
-                description: string("description", fields.description)?,
-                totp,
-                pin_code: string("pin_code", fields.pin_code)?,
-                custom_fields,
-            })
-        })();
+        let mut value: Value = serde_json::from_str(plaintext).map_err(|_| not_an_object())?;
+        let result = value
+            .as_object()
+            .ok_or_else(not_an_object)
+            .and_then(|map| read_object(map, fields));
         zeroize_value(&mut value);
         result
     }
 }
 
+impl SecretData {
+    /// Reads a secret given as a JSON value (as a caller builds it, not as decrypted): a
+    /// string is the password of the string types; an object may have any of the secret
+    /// fields, whatever `ty` defines, so that [`SecretData::validate`] can report a field
+    /// the type does not have (`notInType`). A v5 `object_type`, when present, must be
+    /// `PASSBOLT_SECRET_DATA`.
+    ///
+    /// Errors: [`ApiError::MalformedSecret`] naming the field of the wrong JSON type.
+    pub fn from_json(ty: ResourceType, value: &Value) -> Result<Self, ApiError> {
+        match (ty.schema().secret, value) {
+            (SecretSchema::PlainString, Value::String(s)) => Ok(SecretData::password(s.clone())),
+            (_, Value::Object(map)) => read_object(map, ANY_SECRET_FIELD),
+            (SecretSchema::PlainString, _) => Err(ApiError::MalformedSecret {
+                path: "secret".into(),
+                expected: "a string or an object",
+            }),
+            _ => Err(not_an_object()),
+        }
+    }
+}
+
+/// Checks a secret given as JSON against `ty`'s schema: [`SecretData::from_json`], then
+/// [`SecretData::validate`]. A field of the wrong JSON type is reported with the rule
+/// `type`; the messages never quote a value.
+pub fn validate_secret(ty: ResourceType, value: &Value) -> Result<(), Vec<FieldViolation>> {
+    match SecretData::from_json(ty, value) {
+        Ok(data) => data.validate(ty),
+        Err(ApiError::MalformedSecret { path, expected }) => {
+            let path = match path.strip_prefix("secret.") {
+                Some(inner) => inner.to_owned(),
+                None => path,
+            };
+            Err(vec![FieldViolation {
+                message: format!("{path} must be {expected}"),
+                path,
+                rule: "type",
+            }])
+        }
+        Err(_) => Err(vec![FieldViolation {
+            path: "secret".into(),
+            rule: "type",
+            message: "secret must be a string or an object".into(),
+        }]),
+    }
+}
+
+/// Every field allowed and none required: what [`SecretData::from_json`] reads.
+const ANY_SECRET_FIELD: SecretFields = SecretFields {
+    object_type: Presence::Optional,
+    password: Presence::Optional,
+    description: Presence::Optional,
+    description_max: limits::V5_SECRET_DESCRIPTION,
+    totp: Presence::Optional,
+    pin_code: Presence::Optional,
+    custom_fields: Presence::Optional,
+};
+
+fn not_an_object() -> ApiError {
+    ApiError::MalformedSecret {
+        path: "secret".into(),
+        expected: "a JSON object",
+    }
+}
+
+/// Reads the fields `fields` allows from a secret object; those it requires must be there.
+fn read_object(map: &Map<String, Value>, fields: SecretFields) -> Result<SecretData, ApiError> {
+    let bad = |path: &str, expected| ApiError::MalformedSecret {
+        path: format!("secret{path}"),
+        expected,
+    };
+    let field = |name: &str| map.get(name).filter(|v| !v.is_null());
+    if fields.object_type.allowed() {
+        match field("object_type") {
+            None if fields.object_type == Presence::Required => {
+                return Err(bad(".object_type", "\"PASSBOLT_SECRET_DATA\""))
+            }
+            Some(v) if v.as_str() != Some(SECRET_OBJECT_TYPE) => {
+                return Err(bad(".object_type", "\"PASSBOLT_SECRET_DATA\""))
+            }
+            _ => {}
+        }
+    }
+    let string = |name: &str, p: Presence| -> Result<Option<String>, ApiError> {
+        if !p.allowed() {
+            return Ok(None);
+        }
+        match field(name) {
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            None if p != Presence::Required || name == "description" => Ok(None),
+            _ => Err(bad(&format!(".{name}"), "a string")),
+        }
+    };
+    let totp = match (fields.totp.allowed(), field("totp")) {
+        (false, _) => None,
+        (true, Some(v)) => Some(read_totp(v).map_err(|(p, e)| bad(&format!(".totp{p}"), e))?),
+        (true, None) if fields.totp == Presence::Required => return Err(bad(".totp", "an object")),
+        (true, None) => None,
+    };
+    let custom_fields = match (fields.custom_fields.allowed(), field("custom_fields")) {
+        (false, _) => None,
+        (true, Some(v)) => Some(
+            read_secret_custom_fields(v).map_err(|(p, e)| bad(&format!(".custom_fields{p}"), e))?,
+        ),
+        (true, None) if fields.custom_fields == Presence::Required => {
+            return Err(bad(".custom_fields", "a list"))
+        }
+        (true, None) => None,
+    };
+    Ok(SecretData {
+        password: string("password", fields.password)?,
+        description: string("description", fields.description)?,
+        totp,
+        pin_code: string("pin_code", fields.pin_code)?,
+        custom_fields,
+    })
+}
+
 /// Wipes the strings of a parsed JSON value before it is dropped.
-fn zeroize_value(value: &mut Value) {
+pub(crate) fn zeroize_value(value: &mut Value) {
     match value {
         Value::String(s) => s.zeroize(),
         Value::Array(items) => items.iter_mut().for_each(zeroize_value),
@@ -823,6 +888,71 @@ mod tests {
                 ty.slug()
             );
         }
+    }
+
+    #[test]
+    fn secrets_given_as_json_are_read_whatever_the_type_then_validated() {
+        let rules = |ty: ResourceType, value: Value| -> Vec<(String, &'static str)> {
+            validate_secret(ty, &value)
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| (v.path, v.rule))
+                .collect()
+        };
+        let pair = |path: &str, rule| (path.to_string(), rule);
+        assert_eq!(
+            rules(ResourceType::PasswordString, Value::String("pw".into())),
+            []
+        );
+        assert_eq!(
+            rules(
+                ResourceType::PasswordString,
+                serde_json::json!({"password": "pw"})
+            ),
+            []
+        );
+        assert_eq!(
+            rules(
+                ResourceType::PasswordString,
+                Value::String("x".repeat(4097))
+            ),
+            [pair("password", "maxLength")]
+        );
+        // A field of another type is reported, not dropped.
+        assert_eq!(
+            rules(
+                ResourceType::PasswordAndDescription,
+                serde_json::json!({"password": "pw", "totp": {"algorithm": "SHA1", "secret_key": "A", "digits": 6}})
+            ),
+            [pair("totp", "notInType")]
+        );
+        assert_eq!(
+            rules(ResourceType::V5Note, serde_json::json!({"description": 5})),
+            [pair("description", "type")]
+        );
+        assert_eq!(
+            rules(
+                ResourceType::V5Default,
+                serde_json::json!({"object_type": "PASSBOLT_RESOURCE_METADATA", "password": "pw"})
+            ),
+            [pair("object_type", "type")]
+        );
+        assert_eq!(
+            rules(ResourceType::V5Default, serde_json::json!(["pw"])),
+            [pair("secret", "type")]
+        );
+        assert_eq!(
+            rules(ResourceType::V5PasswordString, serde_json::json!(7)),
+            [pair("secret", "type")]
+        );
+        let read = SecretData::from_json(
+            ResourceType::V5DefaultWithTotp,
+            &serde_json::json!({"object_type": "PASSBOLT_SECRET_DATA", "password": "pw", "totp": {"algorithm": "SHA1", "secret_key": "A", "digits": 6}}),
+        )
+        .unwrap();
+        assert_eq!(read.password.as_deref(), Some("pw"));
+        assert_eq!(read.totp.map(|t| t.digits), Some(6));
     }
 
     #[test]

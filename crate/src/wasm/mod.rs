@@ -15,6 +15,8 @@ mod errors;
 mod exports;
 mod generate;
 mod keys;
+mod protocol_codecs;
+mod protocol_types;
 mod results;
 mod signatures;
 mod typescript;
@@ -30,6 +32,13 @@ pub use crypto::{
 pub use exports::{key_info, parse_envelope, start, validate_user_key, version};
 pub use generate::{generate_key, generate_unlocked_key};
 pub use keys::{read_key, JsKeyring, JsPublicKey};
+pub use protocol_codecs::{
+    build_list_query, check_gpgauth_token, decode_user_auth_token, encode_user_auth_token,
+};
+pub use protocol_types::{
+    parse_secret, resource_type, resource_types, serialize_secret, validate_metadata,
+    validate_secret,
+};
 pub use signatures::{
     sign_cleartext, sign_detached, sign_inline, verify_cleartext, verify_detached, verify_inline,
 };

@@ -164,11 +164,156 @@ export interface Envelope {
   validation_errors: ValidationError[];
 }
 
+/** The slug of one of the 11 resource types of the Passbolt server. */
+export type ResourceTypeSlug =
+  | "password-string" | "password-and-description" | "totp" | "password-description-totp"
+  | "v5-password-string" | "v5-default" | "v5-totp-standalone" | "v5-default-with-totp"
+  | "v5-custom-fields" | "v5-note" | "v5-pin-code";
+
+/** Whether a resource type's schema has a field, and whether it is required. */
+export type Presence = "absent" | "optional" | "required";
+
+/** The cleartext (v4) or encrypted metadata (v5) fields of a type, besides `name`. */
+export interface MetadataSchema {
+  username: boolean;
+  /** v4 `uri` (one string), v5 `uris` (a list of up to 32), or none (`v5-pin-code`). */
+  uri: "none" | "single" | "list";
+  description: boolean;
+  icon: boolean;
+  custom_fields: Presence;
+}
+
+/** The fields of a JSON secret, and the limit of its `description`. */
+export interface SecretFields {
+  object_type: Presence;
+  password: Presence;
+  description: Presence;
+  /** 10,000 characters for v4 types, 50,000 for v5. */
+  description_max: number;
+  totp: Presence;
+  pin_code: Presence;
+  custom_fields: Presence;
+}
+
+/** How a type's secret is written: the password itself, or a JSON object. */
+export type SecretSchema = { format: "string" } | ({ format: "object" } & SecretFields);
+
+/** A resource type as `resourceTypes()` and `resourceType()` describe it. */
+export interface ResourceTypeInfo {
+  /** The UUIDv5 the server derives from the slug, lower case. */
+  id: string;
+  slug: ResourceTypeSlug;
+  /** v4: cleartext metadata; v5: encrypted metadata. */
+  version: "v4" | "v5";
+  /** False for `v5-password-string`, which the server refuses to create. */
+  can_be_created: boolean;
+  schema: { metadata: MetadataSchema; secret: SecretSchema };
+}
+
+/** The JSON-schema keyword a field broke, or `notInType` / `matchesType`. */
+export type FieldRule =
+  | "required" | "type" | "maxLength" | "minLength" | "maxItems" | "minimum"
+  | "exclusiveMaximum" | "enum" | "pattern" | "format" | "notInType" | "matchesType";
+
+/** One broken rule of a type's schema. The message names the field, never its value. */
+export interface FieldViolation {
+  /** Dotted path: `name`, `uris.3`, `custom_fields.0.id`, `totp.digits`. */
+  path: string;
+  rule: FieldRule;
+  message: string;
+}
+
+/** The type of a custom field. */
+export type CustomFieldType = "text" | "password" | "boolean" | "number" | "uri";
+
+/** The metadata half of a custom field (its label). */
+export interface MetadataCustomField {
+  id: string;
+  type: CustomFieldType;
+  metadata_key?: string | null;
+  metadata_value?: string | number | boolean | null;
+}
+
+/** Resource metadata: the v5 object to encrypt, or the cleartext fields of a v4 resource. */
+export interface ResourceMetadata {
+  /** v5: `PASSBOLT_RESOURCE_METADATA`. */
+  object_type?: "PASSBOLT_RESOURCE_METADATA";
+  /** v5: the resource type's id. */
+  resource_type_id?: string;
+  name: string;
+  username?: string | null;
+  /** v4. */
+  uri?: string | null;
+  /** v5. */
+  uris?: string[];
+  description?: string | null;
+  icon?: {
+    type?: "keepass-icon-set" | "passbolt-icon-set";
+    value?: number;
+    background_color?: string | null;
+  } | null;
+  custom_fields?: MetadataCustomField[] | null;
+}
+
+/** A TOTP definition. */
+export interface Totp {
+  /** `SHA1`, `SHA256` or `SHA512`. */
+  algorithm: string;
+  /** Base32. */
+  secret_key: string;
+  /** 6 to 8. */
+  digits: number;
+  /** Seconds, usually 30. */
+  period?: number | null;
+}
+
+/** The secret half of a custom field. */
+export interface SecretCustomField {
+  id: string;
+  type: CustomFieldType;
+  secret_key?: string | null;
+  secret_value?: string | number | boolean | null;
+}
+
+/** A secret's plaintext, typed. The string types use `password` only. */
+export interface SecretData {
+  /** Accepted on input (it must then be `PASSBOLT_SECRET_DATA`); `serializeSecret` writes it for v5 types. */
+  object_type?: "PASSBOLT_SECRET_DATA";
+  password?: string | null;
+  description?: string | null;
+  totp?: Totp | null;
+  /** `v5-pin-code`: 4 to 12 digits. */
+  pin_code?: string | null;
+  custom_fields?: SecretCustomField[] | null;
+}
+
+/** A filter value: a boolean is sent as `1`/`0`, a list as repeated `filter[name][]`. */
+export type FilterValue = boolean | number | string | string[];
+
+/** A list query in the server's PHP-array conventions (`buildListQuery`). */
+export interface ListQuery {
+  /** Each name becomes `contain[name]=1`. */
+  contain?: string[];
+  /** Each entry becomes `filter[name]=value`, in the object's order. */
+  filter?: Record<string, FilterValue>;
+}
+
+/** What is wrong with a GPGAuth token (`AuthError` `INVALID_TOKEN`). */
+export type TokenDefect = "NOT_TEXT" | "PART_COUNT" | "VERSION" | "LENGTH" | "UUID";
+
 /** The errors thrown by this package are `Error`s with a stable `code`. */
 export interface PassboltCoreError extends Error {
-  name: "PgpError" | "EnvelopeError" | "InternalError";
+  name: "PgpError" | "EnvelopeError" | "ApiError" | "AuthError" | "InternalError";
   code: string;
-  /** Set on `EnvelopeError`: the HTTP status of the unreadable response. */
+  /** Set on `EnvelopeError` and on an `ApiError` for a server's refusal: the HTTP status. */
   http_status?: number;
+  /** Set on `ApiError` `INVALID_INPUT`: every rule broken. */
+  violations?: FieldViolation[];
+  /** Set on `ApiError` `MALFORMED_SECRET`: the field of the wrong type (`secret.totp.digits`). */
+  path?: string;
+  /** Set on `ApiError` `VALIDATION_FAILED`: the server's validation tree, flattened. */
+  validation_errors?: ValidationError[];
+  /** Set on `AuthError` `INVALID_TOKEN`. */
+  defect?: TokenDefect;
 }
 "#;

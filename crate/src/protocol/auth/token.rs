@@ -28,6 +28,18 @@ pub enum TokenDefect {
 }
 
 impl TokenDefect {
+    /// A stable machine-readable name: `NOT_TEXT`, `PART_COUNT`, `VERSION`, `LENGTH`, `UUID`
+    /// (the `defect` property of the JS error).
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenDefect::NotText => "NOT_TEXT",
+            TokenDefect::PartCount => "PART_COUNT",
+            TokenDefect::Version => "VERSION",
+            TokenDefect::Length => "LENGTH",
+            TokenDefect::Uuid => "UUID",
+        }
+    }
+
     /// A short description for messages.
     pub fn describe(self) -> &'static str {
         match self {

@@ -13,7 +13,8 @@ pub use bundle::{
     ForeignModel, SessionKeyEntry, SessionKeysBundle, Timestamp, MAX_BUNDLE_ARMOR_BYTES,
 };
 pub use plan::{
-    DecryptedVia, DecryptionPlan, DecryptionRun, DecryptionStep, EncryptedItem, ItemOutcome,
+    BatchKey, DecryptedVia, DecryptionBatch, DecryptionPlan, DecryptionRun, DecryptionStep,
+    EncryptedItem, ItemOutcome,
 };
 pub use store::{
     bundles_request, parse_bundles, EncryptedBundle, SaveOutcome, SavePlan, SessionKeyStore,

@@ -178,9 +178,26 @@ impl<'a> DecryptionPlan<'a> {
         self.steps.contains(&DecryptionStep::UserKey)
     }
 
-    /// Runs the plan: one batch decryption per key (items with a session key try it first
-    /// and fall back to their key when it no longer fits), then the metadata checks of
-    /// [`check_metadata`]. An item's failure is its own outcome.
+    /// The private-key batches of the plan: one per key, in key order (metadata keys by id,
+    /// then the user's key), each with the indexes of its items in item order. An item with
+    /// a cached session key is in the batch of the key it falls back to; unchanged items are
+    /// in none. [`DecryptionPlan::run`] makes one `pgp` batch call per batch.
+    pub fn batches(&self) -> Vec<DecryptionBatch> {
+        let mut groups: BTreeMap<BatchKey, Vec<usize>> = BTreeMap::new();
+        for (index, (item, step)) in self.items.iter().zip(&self.steps).enumerate() {
+            if *step != DecryptionStep::Unchanged {
+                groups.entry(batch_key(item)).or_default().push(index);
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(key, items)| DecryptionBatch { key, items })
+            .collect()
+    }
+
+    /// Runs the plan: one batch decryption per key of [`DecryptionPlan::batches`] (items with
+    /// a session key try it first and fall back to their key when it no longer fits), then
+    /// the metadata checks of [`check_metadata`]. An item's failure is its own outcome.
     pub fn run(
         &self,
         metadata_keys: &MetadataKeyring,
@@ -188,22 +205,19 @@ impl<'a> DecryptionPlan<'a> {
     ) -> DecryptionRun {
         // Every item not planned as unchanged is overwritten below.
         let mut outcomes = vec![ItemOutcome::Unchanged; self.items.len()];
-        let mut groups: BTreeMap<Group<'_>, Vec<usize>> = BTreeMap::new();
-        for (index, (item, step)) in self.items.iter().zip(&self.steps).enumerate() {
-            if *step != DecryptionStep::Unchanged {
-                groups.entry(group_of(item)).or_default().push(index);
-            }
-        }
         let mut new_session_keys = Vec::new();
-        for (group, indexes) in groups {
-            let (key, via) = match group {
-                Group::Shared(id) => (
-                    id.and_then(|id| metadata_keys.get(id)).map(|k| k.key()),
+        for DecryptionBatch { key, items } in self.batches() {
+            let (key, via) = match &key {
+                BatchKey::MetadataKey { metadata_key_id } => (
+                    metadata_key_id
+                        .as_deref()
+                        .and_then(|id| metadata_keys.get(id))
+                        .map(|k| k.key()),
                     DecryptedVia::MetadataKey,
                 ),
-                Group::User => (user_key, DecryptedVia::UserKey),
+                BatchKey::UserKey => (user_key, DecryptedVia::UserKey),
             };
-            let cached: Vec<Option<&SessionKey>> = indexes
+            let cached: Vec<Option<&SessionKey>> = items
                 .iter()
                 .map(|&i| {
                     self.session_keys
@@ -211,7 +225,7 @@ impl<'a> DecryptionPlan<'a> {
                         .map(|e| &e.session_key)
                 })
                 .collect();
-            let batch: Vec<BatchItem<'_>> = indexes
+            let batch: Vec<BatchItem<'_>> = items
                 .iter()
                 .zip(&cached)
                 .map(|(&i, session_key)| BatchItem {
@@ -220,7 +234,7 @@ impl<'a> DecryptionPlan<'a> {
                 })
                 .collect();
             let results = decrypt_many(&batch, key, &DecryptOptions::default());
-            for ((&index, cached), result) in indexes.iter().zip(cached).zip(results) {
+            for ((&index, cached), result) in items.iter().zip(cached).zip(results) {
                 let item = &self.items[index];
                 let settled = result
                     .map_err(|e| decrypt_error(item, key.is_some(), e))
@@ -284,17 +298,33 @@ fn decrypt_error(item: &EncryptedItem, key_given: bool, error: PgpError) -> Meta
     }
 }
 
-/// Items decrypted by the same private key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Group<'a> {
-    Shared(Option<&'a str>),
-    User,
+/// The private key of a batch: items decrypted by the same key are decrypted in one call.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BatchKey {
+    /// The metadata private key with this id (`None` when the server gave none).
+    MetadataKey {
+        /// The metadata key's id.
+        metadata_key_id: Option<String>,
+    },
+    /// The user's private key.
+    UserKey,
 }
 
-fn group_of(item: &EncryptedItem) -> Group<'_> {
+/// The items that one private key decrypts (see [`DecryptionPlan::batches`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecryptionBatch {
+    /// The key.
+    pub key: BatchKey,
+    /// Indexes into the plan's items, in item order.
+    pub items: Vec<usize>,
+}
+
+fn batch_key(item: &EncryptedItem) -> BatchKey {
     match item.metadata_key_type {
-        MetadataKeyType::SharedKey => Group::Shared(item.metadata_key_id.as_deref()),
-        MetadataKeyType::UserKey => Group::User,
+        MetadataKeyType::SharedKey => BatchKey::MetadataKey {
+            metadata_key_id: item.metadata_key_id.clone(),
+        },
+        MetadataKeyType::UserKey => BatchKey::UserKey,
     }
 }
 
