@@ -8,7 +8,7 @@ use crate::pgp::UnlockedKey;
 use crate::protocol::api_error::ApiError;
 use crate::protocol::auth::{AuthError, ServerKey, ServerKeyPin};
 use crate::protocol::field_rules::FieldViolation;
-use crate::protocol::gpgkeys::Keyring as KeyringSync;
+use crate::protocol::gpgkeys::KeyringSync;
 
 use super::base_url::BaseUrl;
 use super::connection::Connection;
