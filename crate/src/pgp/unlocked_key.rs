@@ -10,6 +10,7 @@ use super::error::PgpError;
 use super::key_info::{describe, KeyInfo};
 use super::key_read::read_single_key_secret;
 use super::public_key::PublicKey;
+use super::secret_unlock::unlock_all;
 use super::signer::{signer_slot, SignerSlot};
 
 /// An unlocked private key. `Debug` shows its fingerprint only.
@@ -27,18 +28,11 @@ impl UnlockedKey {
     /// an unprotected key takes any passphrase, the empty one included).
     ///
     /// Errors: the key-reading errors of [`super::key_info`], [`PgpError::NotAPrivateKey`],
-    /// [`PgpError::WrongPassphrase`].
+    /// [`PgpError::S2kTooExpensive`] (an S2K over the limits of [`super::s2k_cost`], refused
+    /// before any derivation), [`PgpError::WrongPassphrase`].
     pub fn unlock(armored: &str, passphrase: &str) -> Result<Self, PgpError> {
         let mut key = read_single_key_secret(armored)?;
-        let password = Password::from(passphrase);
-        key.primary_key
-            .remove_password(&password)
-            .map_err(|_| PgpError::WrongPassphrase)?;
-        for sub in &mut key.secret_subkeys {
-            sub.key
-                .remove_password(&password)
-                .map_err(|_| PgpError::WrongPassphrase)?;
-        }
+        unlock_all(&mut key, passphrase)?;
         Ok(Self::from_unlocked(key))
     }
 
