@@ -12,6 +12,7 @@ mod error;
 mod generate;
 mod integrity;
 mod key_info;
+mod key_packets;
 mod key_read;
 mod key_rules;
 mod keyring;
