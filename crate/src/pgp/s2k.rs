@@ -7,6 +7,7 @@
 
 use pgp::crypto::hash::HashAlgorithm;
 use sha2::Digest;
+use sha256_repeat::sha256_of_repetition;
 use zeroize::Zeroizing;
 
 /// About how many bytes of repeated `salt || passphrase` are laid out once and hashed per
@@ -41,7 +42,9 @@ pub(crate) fn derive_iterated(
     let key = match hash_alg {
         HashAlgorithm::Sha1 => input.derive::<sha1::Sha1>(key_size),
         HashAlgorithm::Sha224 => input.derive::<sha2::Sha224>(key_size),
-        HashAlgorithm::Sha256 => input.derive::<sha2::Sha256>(key_size),
+        HashAlgorithm::Sha256 => input
+            .derive_sha256(key_size)
+            .unwrap_or_else(|| input.derive::<sha2::Sha256>(key_size)),
         HashAlgorithm::Sha384 => input.derive::<sha2::Sha384>(key_size),
         HashAlgorithm::Sha512 => input.derive::<sha2::Sha512>(key_size),
         _ => return None,
@@ -57,6 +60,22 @@ struct RepeatedInput<'a> {
 }
 
 impl RepeatedInput<'_> {
+    /// SHA-256 (OpenPGP.js's S2K hash) with each distinct block's schedule computed once;
+    /// `None` for a passphrase too long for that method.
+    fn derive_sha256(&self, key_size: usize) -> Option<Zeroizing<Vec<u8>>> {
+        let mut unit = Zeroizing::new(Vec::with_capacity(self.salt.len() + self.passphrase.len()));
+        unit.extend_from_slice(self.salt);
+        unit.extend_from_slice(self.passphrase);
+        let total = self.count.max(unit.len());
+        let mut key = Zeroizing::new(vec![0u8; key_size]);
+        for (round, out) in key.chunks_mut(32).enumerate() {
+            // Round r starts with r zero octets (RFC 9580 §3.7.1.1).
+            let digest = Zeroizing::new(sha256_of_repetition(round, &unit, total)?);
+            out.copy_from_slice(&digest[..out.len()]);
+        }
+        Some(key)
+    }
+
     fn derive<D: Digest>(&self, key_size: usize) -> Zeroizing<Vec<u8>> {
         let unit = self.salt.len() + self.passphrase.len();
         // At least one full `salt || passphrase`, even when the count is smaller.
@@ -177,6 +196,17 @@ mod tests {
                 "{hash_alg:?} count {count}"
             );
         }
+    }
+
+    #[test]
+    fn a_passphrase_over_4_kib_takes_the_general_sha256_path() {
+        let pass = vec![b'p'; 5000];
+        assert_eq!(
+            derive_iterated(HashAlgorithm::Sha256, &[9; 8], 96, &pass, 32)
+                .expect("sha256")
+                .as_slice(),
+            rpgp(HashAlgorithm::Sha256, [9; 8], 96, &pass, 32).as_slice()
+        );
     }
 
     #[test]
