@@ -4,6 +4,7 @@
 
 mod algorithm;
 mod armor;
+mod armor_fast;
 mod batch;
 mod certify;
 mod decrypt;
