@@ -16,7 +16,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 /// Above this many distinct blocks (a unit of over 4 KiB), the schedules are not kept (1 MiB)
 /// and the caller hashes the general way.
@@ -47,7 +47,7 @@ pub fn sha256_of_repetition(zeros: usize, unit: &[u8], len: usize) -> Option<[u8
     // Blocks that hold a zero prefix octet are hashed alone; the rest repeat with `period`.
     let first_periodic = zeros.div_ceil(64).min(full_blocks);
     for k in 0..first_periodic {
-        compress(&mut state, &schedule(&block_at(k)));
+        compress(&mut state, &Zeroizing::new(schedule(&block_at(k))));
     }
     let distinct = period.min(full_blocks - first_periodic);
     let schedules: Zeroizing<Vec<[u32; 64]>> = Zeroizing::new(
@@ -76,12 +76,13 @@ pub fn sha256_of_repetition(zeros: usize, unit: &[u8], len: usize) -> Option<[u8
     for block in tail[..tail_len].chunks_exact(64) {
         let mut one = Zeroizing::new([0u8; 64]);
         one.copy_from_slice(block);
-        compress(&mut state, &schedule(&one));
+        compress(&mut state, &Zeroizing::new(schedule(&one)));
     }
     let mut out = [0u8; 32];
     for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
         chunk.copy_from_slice(&word.to_be_bytes());
     }
+    state.zeroize();
     Some(out)
 }
 
