@@ -7,12 +7,13 @@ use pgp::crypto::sym::SymmetricKeyAlgorithm;
 use pgp::packet::{
     ProtectedDataConfig, PublicKeyEncryptedSessionKey, SymEncryptedProtectedDataConfig,
 };
-use pgp::types::{DecryptionKey, EskType, Password, PkeskBytes, PkeskVersion};
+use pgp::types::{EskType, KeyDetails, Password, PkeskBytes, PkeskVersion, SecretParams};
 use zeroize::Zeroizing;
 
 use super::armor::{block_kinds, dearmor_single};
 use super::error::{BlockKind, PgpError};
 use super::integrity::{is_integrity_failure, is_stream_failure};
+use super::key_packets::Identified;
 use super::layers::{decompressed, Refused, MAX_COMPRESSION_LAYERS};
 use super::public_key::PublicKey;
 use super::s2k_cost::S2kBudget;
@@ -164,7 +165,6 @@ fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSess
             Err(refused.unwrap_or(PgpError::DecryptionFailed))
         }
         DecryptWith::Key(key) => {
-            let secret = key.secret();
             let mut failed = 0;
             for pkesk in esk.iter().filter_map(|e| match e {
                 Esk::PublicKeyEncryptedSessionKey(p) => Some(p),
@@ -176,15 +176,8 @@ fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSess
                     PkeskVersion::Other(_) => continue,
                 };
                 let Ok(values) = pkesk.values() else { continue };
-                let attempts = std::iter::once(try_key(pkesk, &secret.primary_key, values, typ))
-                    .chain(
-                        secret
-                            .secret_subkeys
-                            .iter()
-                            .map(|s| try_key(pkesk, &s.key, values, typ)),
-                    );
-                for attempt in attempts {
-                    match attempt {
+                for (packet, secret) in key.packets() {
+                    match try_key(pkesk, &packet, secret, values, typ) {
                         Attempt::NotForThisKey => {}
                         Attempt::Failed => failed += 1,
                         Attempt::Decrypted(plain) => return Ok(plain),
@@ -214,17 +207,23 @@ enum Attempt {
     Decrypted(PlainSessionKey),
 }
 
-fn try_key<K: DecryptionKey>(
+/// Decrypts the PKESK with one key packet (its secret material is in the clear: an
+/// [`UnlockedKey`] holds no locked packet).
+fn try_key(
     pkesk: &PublicKeyEncryptedSessionKey,
-    key: &K,
+    packet: &Identified<'_>,
+    secret: &SecretParams,
     values: &PkeskBytes,
     typ: EskType,
 ) -> Attempt {
-    if !pkesk.match_identity(key) {
+    if !packet.is_recipient_of(pkesk) {
         return Attempt::NotForThisKey;
     }
-    match key.decrypt(&Password::empty(), values, typ) {
-        Ok(Ok(plain)) => Attempt::Decrypted(plain),
-        _ => Attempt::Failed,
+    let SecretParams::Plain(plain) = secret else {
+        return Attempt::Failed;
+    };
+    match plain.decrypt(packet.public_params(), values, typ, packet) {
+        Ok(plain) => Attempt::Decrypted(plain),
+        Err(_) => Attempt::Failed,
     }
 }

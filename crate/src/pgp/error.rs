@@ -109,9 +109,10 @@ pub enum PgpError {
         /// The most compression layers accepted.
         limit: usize,
     },
-    /// The password-based key derivation (S2K) of the message asks for more memory or
-    /// hashing work than is accepted, and no derivation within the limits decrypted it (see
-    /// [`super::MAX_ARGON2_MEMORY_KIB`] and [`super::MAX_S2K_WORK_KIB`]).
+    /// The password-based key derivation (S2K) of a message, or of a private key being
+    /// unlocked, asks for more memory or hashing work than is accepted, and no derivation
+    /// within the limits decrypted it (see [`super::MAX_ARGON2_MEMORY_KIB`] and
+    /// [`super::MAX_S2K_WORK_KIB`]).
     S2kTooExpensive,
     /// A recipient key cannot be encrypted to.
     UnusableRecipient {
@@ -244,7 +245,7 @@ impl fmt::Display for PgpError {
                 "The message nests compressed data more than {limit} levels deep."
             ),
             PgpError::S2kTooExpensive => f.write_str(
-                "The message's password protection asks for more memory or work than is accepted; it was not tried.",
+                "The password protection (S2K) asks for more memory or work than is accepted; it was not tried.",
             ),
             PgpError::UnusableRecipient {
                 fingerprint,

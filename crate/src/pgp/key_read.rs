@@ -1,7 +1,8 @@
 //! Reading exactly one OpenPGP key (public or private) from armored text.
 
 use pgp::composed::{Deserializable, SignedPublicKey, SignedSecretKey};
-use pgp::packet::{Packet, PacketParser};
+use pgp::packet::PacketHeader;
+use pgp::types::Tag;
 
 use super::armor::{block_kinds, dearmor_single};
 use super::error::{BlockKind, PgpError};
@@ -63,9 +64,9 @@ pub(crate) fn read_keys(armored: &str) -> Result<ReadKeys, PgpError> {
     if !is_key(&block.kind) {
         return Err(PgpError::NotAKey { found: block.kind });
     }
-    let is_private = match first_packet(&block.data)? {
-        Packet::PublicKey(_) => false,
-        Packet::SecretKey(_) => true,
+    let is_private = match first_packet_tag(&block.data)? {
+        Tag::PublicKey => false,
+        Tag::SecretKey => true,
         _ => {
             return Err(PgpError::MalformedKey {
                 reason: "the first packet is not a primary key packet",
@@ -119,16 +120,14 @@ fn is_non_openpgp_key(text: &str) -> bool {
     })
 }
 
-fn first_packet(data: &[u8]) -> Result<Packet, PgpError> {
-    match PacketParser::new(data).next() {
-        Some(Ok(packet)) => Ok(packet),
-        Some(Err(_)) => Err(PgpError::MalformedKey {
-            reason: "the first packet cannot be parsed",
-        }),
-        None => Err(PgpError::MalformedKey {
-            reason: "the block holds no packets",
-        }),
-    }
+/// The type of the first packet, from its header alone: the packet itself is parsed once,
+/// with the rest of the key (parsing it here too validated an Ed25519 point twice).
+fn first_packet_tag(data: &[u8]) -> Result<Tag, PgpError> {
+    PacketHeader::try_from_reader(data)
+        .map(|header| header.tag())
+        .map_err(|_| PgpError::MalformedKey {
+            reason: "the first packet header cannot be parsed",
+        })
 }
 
 fn first_and_count<T>(

@@ -4,6 +4,7 @@
 
 mod algorithm;
 mod armor;
+mod armor_fast;
 mod batch;
 mod certify;
 mod decrypt;
@@ -12,12 +13,15 @@ mod error;
 mod generate;
 mod integrity;
 mod key_info;
+mod key_packets;
 mod key_read;
 mod key_rules;
 mod keyring;
 mod layers;
 mod public_key;
+mod s2k;
 mod s2k_cost;
+mod secret_unlock;
 mod self_signatures;
 mod session_key;
 mod signature_check;

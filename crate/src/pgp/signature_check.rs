@@ -50,32 +50,43 @@ pub(crate) fn read_limited(
     let too_large = PgpError::MessageTooLarge {
         limit: MAX_MESSAGE_BYTES,
     };
-    let mut data = Zeroizing::new(Vec::new());
-    let mut chunk = Zeroizing::new([0u8; READ_CHUNK]);
+    // Read straight into `data`: a Passbolt item is a few hundred bytes, and every buffer
+    // that held plaintext is zeroized byte by byte when dropped, so buffers start small.
+    let mut data = Zeroizing::new(Vec::with_capacity(FIRST_CAPACITY));
     loop {
-        // A signed message is verified once fully read, so this reads until rPGP says the
-        // end (a read of 0) even when the data is exactly at the limit.
-        let read = message.read(&mut chunk[..]).map_err(failed)?;
-        if read == 0 {
-            return Ok(data);
-        }
-        let len = data.len() + read;
-        if len > MAX_MESSAGE_BYTES {
-            return Err(too_large);
-        }
-        if len > data.capacity() {
+        let room = data.capacity().min(MAX_MESSAGE_BYTES);
+        if data.len() >= room {
+            if room == MAX_MESSAGE_BYTES {
+                // Full: a signed message is verified once fully read, so rPGP is asked for
+                // the end (a read of 0) even when the data is exactly at the limit.
+                let mut probe = Zeroizing::new([0u8; 1]);
+                return match message.read(&mut probe[..]).map_err(failed)? {
+                    0 => Ok(data),
+                    _ => Err(too_large),
+                };
+            }
             // Grown here rather than by `Vec`, so that the capacity never passes the limit
             // and the outgrown buffer is zeroized (it is dropped as a `Zeroizing`).
-            let capacity = (data.capacity() * 2).clamp(len.max(READ_CHUNK), MAX_MESSAGE_BYTES);
+            let capacity = (data.capacity() * 2).min(MAX_MESSAGE_BYTES);
             let mut grown = Zeroizing::new(Vec::with_capacity(capacity));
             grown.extend_from_slice(&data);
             data = grown;
+            continue;
         }
-        data.extend_from_slice(&chunk[..read]);
+        let start = data.len();
+        data.resize(room.min(start + READ_CHUNK), 0);
+        let read = message.read(&mut data[start..]).map_err(failed)?;
+        data.truncate(start + read);
+        if read == 0 {
+            return Ok(data);
+        }
     }
 }
 
-/// The size of the reads from rPGP's message reader (its own buffers are 8 KiB).
+/// The capacity the data is first read into (doubled as needed).
+const FIRST_CAPACITY: usize = 512;
+
+/// The most read from rPGP's message reader at once (its own buffers are 8 KiB).
 const READ_CHUNK: usize = 8 * 1024;
 
 pub(crate) fn check_signatures(message: &Message<'_>, keys: &[&PublicKey]) -> Vec<SignatureCheck> {

@@ -4,12 +4,14 @@
 use std::fmt;
 
 use pgp::composed::{ArmorOptions, SignedSecretKey};
-use pgp::types::{KeyDetails, Password};
+use pgp::types::{KeyDetails, Password, SecretParams};
 
 use super::error::PgpError;
 use super::key_info::{describe, KeyInfo};
+use super::key_packets::{packet_ids, packets, Identified, PacketIds};
 use super::key_read::read_single_key_secret;
 use super::public_key::PublicKey;
+use super::secret_unlock::unlock_all;
 use super::signer::{signer_slot, SignerSlot};
 
 /// An unlocked private key. `Debug` shows its fingerprint only.
@@ -20,6 +22,8 @@ pub struct UnlockedKey {
     public: PublicKey,
     /// The packet that signs, if any.
     signer: Option<SignerSlot>,
+    /// The key id and fingerprint of every packet, for decryption.
+    ids: Vec<PacketIds>,
 }
 
 impl UnlockedKey {
@@ -27,18 +31,11 @@ impl UnlockedKey {
     /// an unprotected key takes any passphrase, the empty one included).
     ///
     /// Errors: the key-reading errors of [`super::key_info`], [`PgpError::NotAPrivateKey`],
-    /// [`PgpError::WrongPassphrase`].
+    /// [`PgpError::S2kTooExpensive`] (an S2K over the limits of [`super::s2k_cost`], refused
+    /// before any derivation), [`PgpError::WrongPassphrase`].
     pub fn unlock(armored: &str, passphrase: &str) -> Result<Self, PgpError> {
         let mut key = read_single_key_secret(armored)?;
-        let password = Password::from(passphrase);
-        key.primary_key
-            .remove_password(&password)
-            .map_err(|_| PgpError::WrongPassphrase)?;
-        for sub in &mut key.secret_subkeys {
-            sub.key
-                .remove_password(&password)
-                .map_err(|_| PgpError::WrongPassphrase)?;
-        }
+        unlock_all(&mut key, passphrase)?;
         Ok(Self::from_unlocked(key))
     }
 
@@ -46,10 +43,12 @@ impl UnlockedKey {
     pub(crate) fn from_unlocked(key: SignedSecretKey) -> Self {
         let public = PublicKey::from_signed(key.to_public_key());
         let signer = signer_slot(&public);
+        let ids = packet_ids(&key);
         UnlockedKey {
             key,
             public,
             signer,
+            ids,
         }
     }
 
@@ -87,6 +86,11 @@ impl UnlockedKey {
 
     pub(crate) fn signer_slot(&self) -> Option<SignerSlot> {
         self.signer
+    }
+
+    /// Every key packet (primary first) with its ids and secret parameters, for decryption.
+    pub(crate) fn packets(&self) -> impl Iterator<Item = (Identified<'_>, &SecretParams)> {
+        packets(&self.key, &self.ids)
     }
 
     /// The unlocked rPGP key, for the operations of this layer.

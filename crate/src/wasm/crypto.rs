@@ -53,7 +53,8 @@ impl JsUnlockedKey {
 }
 
 /// Unlocks an armored private key with its passphrase. Throws a `PgpError` with code
-/// `WRONG_PASSPHRASE`, `NOT_A_PRIVATE_KEY` or a key-reading code.
+/// `WRONG_PASSPHRASE`, `NOT_A_PRIVATE_KEY`, `S2K_TOO_EXPENSIVE` (an Argon2 protection over
+/// the limits, refused before any work) or a key-reading code.
 #[wasm_bindgen(js_name = unlockKey)]
 pub fn unlock_key(armored: &str, passphrase: &str) -> Result<JsUnlockedKey, JsValue> {
     Ok(JsUnlockedKey {

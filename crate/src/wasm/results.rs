@@ -7,9 +7,33 @@ use crate::pgp::{Decrypted, SignatureCheck};
 
 use super::exports::to_js;
 
+/// The property names of the result objects. `decryptMany` sets six of them on each of
+/// thousands of items, and each `JsValue::from_str` is a call into JS and a UTF-8 decode.
+const NAMES: [&str; 10] = [
+    "id",
+    "ok",
+    "data",
+    "text",
+    "signatures",
+    "session_key",
+    "error",
+    "name",
+    "code",
+    "message",
+];
+
+thread_local! {
+    /// [`NAMES`] as JS strings, made once.
+    static JS_NAMES: Vec<JsValue> = NAMES.iter().map(|name| JsValue::from_str(name)).collect();
+}
+
 /// Sets `key` on `target`.
 pub(crate) fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
-    Reflect::set(target, &JsValue::from_str(key), value).map(|_| ())
+    match NAMES.iter().position(|name| *name == key) {
+        Some(index) => JS_NAMES.with(|names| Reflect::set(target, &names[index], value)),
+        None => Reflect::set(target, &JsValue::from_str(key), value),
+    }
+    .map(|_| ())
 }
 
 /// `data` (a `Uint8Array`), `text` (the data when it is UTF-8, else null) and `signatures`.
