@@ -257,13 +257,21 @@ fn metadata_keys_come_with_the_callers_private_copy() {
     assert_eq!(copies.len(), 1);
     assert_eq!(copies[0]["user_id"], betty.id.as_str());
     let clear = decrypt(copies[0]["data"].as_str().unwrap(), &betty);
+    let payload: Value = serde_json::from_slice(&clear.plaintext).unwrap();
+    assert_eq!(payload["fingerprint"], metadata_key().1.as_str());
+    // The seed's own copy (served as is at the seed's domain; at another URL the server
+    // re-encrypts it, see the next test) is signed by the admin who made it.
+    let seeded = seed()
+        .metadata_private_keys
+        .iter()
+        .find(|k| k.user_id.as_deref() == Some(betty.id.as_str()))
+        .map(|k| k.data.clone())
+        .unwrap();
     assert_eq!(
-        clear.signers,
+        decrypt(&seeded, &betty).signers,
         vec![person("ada").fingerprint],
         "signed by the admin who made it"
     );
-    let payload: Value = serde_json::from_slice(&clear.plaintext).unwrap();
-    assert_eq!(payload["fingerprint"], metadata_key().1.as_str());
     assert_eq!(
         c.get("/metadata/keys/settings.json").body(),
         &json!({"allow_usage_of_personal_keys": true, "zero_knowledge_key_share": false})
@@ -353,4 +361,24 @@ fn session_key_bundles_decrypt_and_update_with_the_409_rule() {
         &json!({"data": first, "modified": "2026-01-01T10:00:00+00:00"}),
     );
     assert_eq!(other.status, 404);
+}
+
+#[test]
+fn a_server_at_another_url_serves_copies_naming_that_url() {
+    let server = start();
+    let betty = person("betty");
+    let mut c = login(&server, &betty);
+    let keys = c.get("/metadata/keys.json?contain[metadata_private_keys]=1");
+    let copies = keys.body()[0]["metadata_private_keys"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let clear = decrypt(copies[0]["data"].as_str().unwrap(), &betty);
+    let payload: Value = serde_json::from_slice(&clear.plaintext).unwrap();
+    assert_eq!(payload["domain"], server.url());
+    assert_eq!(payload["fingerprint"], metadata_key().1.as_str());
+    assert!(
+        clear.signers.is_empty(),
+        "the server cannot sign as the admin"
+    );
 }
