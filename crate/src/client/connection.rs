@@ -6,7 +6,9 @@ use std::cell::RefCell;
 
 use crate::envelope::Envelope;
 use crate::protocol::auth::csrf::{csrf_token_request, parse_csrf_token};
-use crate::protocol::auth::jwt::{parse_refresh, refresh_request};
+use crate::protocol::auth::jwt::{
+    parse_refresh, parse_refreshed_access_token, refresh_request, refresh_with_cookie_request,
+};
 use crate::protocol::auth::session::parse_is_authenticated;
 use crate::protocol::auth::{
     AccessToken, CookieJar, CsrfToken, MfaProvider, RefreshToken, SessionStatus,
@@ -25,7 +27,8 @@ const MFA_ERROR_PATH: &str = "/mfa/verify/error.json";
 pub(crate) struct JwtSession {
     pub(crate) user_id: String,
     pub(crate) access: AccessToken,
-    pub(crate) refresh: RefreshToken,
+    /// `None` once the runtime holds the rotated token in its cookie (a browser).
+    pub(crate) refresh: Option<RefreshToken>,
 }
 
 #[derive(Default)]
@@ -179,7 +182,7 @@ impl<T: Transport> Connection<T> {
             let state = self.state.borrow();
             match &state.jwt {
                 Some(jwt) if jwt.access.expires_at() - REFRESH_MARGIN_SECONDS <= now => {
-                    refresh_request(&jwt.user_id, &jwt.refresh)?
+                    Self::refresh_request_of(jwt)?
                 }
                 _ => return Ok(()),
             }
@@ -192,14 +195,28 @@ impl<T: Transport> Connection<T> {
         let request = {
             let state = self.state.borrow();
             let jwt = state.jwt.as_ref().ok_or(ClientError::NotLoggedIn)?;
-            refresh_request(&jwt.user_id, &jwt.refresh)?
+            Self::refresh_request_of(jwt)?
         };
         self.refresh_with(request).await
     }
 
+    fn refresh_request_of(jwt: &JwtSession) -> Result<Request, ClientError> {
+        Ok(match &jwt.refresh {
+            Some(token) => refresh_request(&jwt.user_id, token)?,
+            None => refresh_with_cookie_request(&jwt.user_id)?,
+        })
+    }
+
     async fn refresh_with(&self, request: Request) -> Result<(), ClientError> {
         let response = self.exchange(request).await?;
-        let tokens = parse_refresh(&response, self.now()).map_err(|e| {
+        let now = self.now();
+        let tokens = if self.transport.runtime_cookies() {
+            // The rotated refresh token is in a cookie the runtime keeps and never shows.
+            parse_refreshed_access_token(&response, now).map(|access| (access, None))
+        } else {
+            parse_refresh(&response, now).map(|t| (t.access_token, Some(t.refresh_token)))
+        };
+        let (access, refresh) = tokens.map_err(|e| {
             if matches!(response.status, 400 | 401 | 403) {
                 // The refresh token was refused: the session is over.
                 self.forget_session();
@@ -209,8 +226,8 @@ impl<T: Transport> Connection<T> {
             }
         })?;
         if let Some(jwt) = self.state.borrow_mut().jwt.as_mut() {
-            jwt.access = tokens.access_token;
-            jwt.refresh = tokens.refresh_token;
+            jwt.access = access;
+            jwt.refresh = refresh;
         }
         Ok(())
     }
@@ -225,7 +242,7 @@ impl<T: Transport> Connection<T> {
     }
 
     /// The JWT tokens, for a logout request (access token, refresh token).
-    pub(crate) fn jwt_tokens(&self) -> Option<(AccessToken, RefreshToken)> {
+    pub(crate) fn jwt_tokens(&self) -> Option<(AccessToken, Option<RefreshToken>)> {
         let state = self.state.borrow();
         state
             .jwt

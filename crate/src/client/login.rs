@@ -141,7 +141,7 @@ impl<T: Transport> Client<T> {
         self.conn.set_jwt(JwtSession {
             user_id: user_id.to_ascii_lowercase(),
             access: tokens.access_token,
-            refresh: tokens.refresh_token,
+            refresh: Some(tokens.refresh_token),
         });
         self.start_session(&user_id.to_ascii_lowercase(), key);
         self.require_full_session().await?;
@@ -165,6 +165,14 @@ impl<T: Transport> Client<T> {
             SessionStatus::MfaRequired { providers } => Err(ClientError::MfaRequired { providers }),
             SessionStatus::LoggedOut => Err(ClientError::NotLoggedIn),
         }
+    }
+
+    /// Refreshes the JWT access token now (a call refreshes it by itself when it is about to
+    /// expire). In a browser the rotated refresh token stays in the browser's cookie.
+    ///
+    /// Errors: [`ClientError::NotLoggedIn`] (no JWT session, or the refresh token was refused).
+    pub async fn refresh_session(&self) -> Result<(), ClientError> {
+        self.conn.refresh().await
     }
 
     /// Asks the server where the session stands: logged in, logged out, or waiting for a
@@ -207,7 +215,7 @@ impl<T: Transport> Client<T> {
         if let Some((access, refresh)) = self.conn.jwt_tokens() {
             let response = self
                 .conn
-                .exchange(jwt::logout_request(&access, Some(&refresh)))
+                .exchange(jwt::logout_request(&access, refresh.as_ref()))
                 .await?;
             return Ok(jwt::parse_logout(&response)?);
         }

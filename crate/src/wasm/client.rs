@@ -187,6 +187,13 @@ impl JsPassboltClient {
         promise(async move { Ok(login_info(&client.login_jwt(&key, &user_id).await?)) })
     }
 
+    /// Refreshes the JWT access token now (calls refresh it by themselves before it expires).
+    #[wasm_bindgen(js_name = refreshSession, unchecked_return_type = "Promise<void>")]
+    pub fn refresh_session(&self) -> Promise {
+        let client = self.inner.clone();
+        promise(async move { client.refresh_session().await })
+    }
+
     /// Sends a TOTP code for a session waiting for a second factor.
     #[wasm_bindgen(js_name = verifyTotp, unchecked_return_type = "Promise<void>")]
     pub fn verify_totp(&self, code: String, remember: Option<bool>) -> Promise {

@@ -415,15 +415,7 @@ pub fn refresh_request(user_id: &str, refresh_token: &RefreshToken) -> Result<Re
 /// [`AuthError::InvalidJwt`], [`AuthError::JwtExpired`], [`AuthError::MissingRefreshToken`],
 /// [`AuthError::InvalidRefreshToken`].
 pub fn parse_refresh(response: &Response, now: i64) -> Result<JwtTokens, AuthError> {
-    let envelope = success(response)?;
-    let jwt = string_field(
-        &envelope.body,
-        "access_token",
-        REFRESH_PATH,
-        "the body has no \"access_token\" string",
-    )?;
-    let access_token = AccessToken::parse(jwt)?;
-    access_token.check_fresh(now)?;
+    let access_token = parse_refreshed_access_token(response, now)?;
     let mut cookies = CookieJar::new();
     cookies.store(response, now);
     let cookie = cookies
@@ -433,6 +425,39 @@ pub fn parse_refresh(response: &Response, now: i64) -> Result<JwtTokens, AuthErr
         access_token,
         refresh_token: RefreshToken::new(cookie)?,
     })
+}
+
+/// `POST /auth/jwt/refresh.json` `{"user_id"}`: the refresh token is the `refresh_token`
+/// cookie, which a browser's `fetch` sends (with credentials) but never shows.
+///
+/// Errors: [`AuthError::InvalidUserId`].
+pub fn refresh_with_cookie_request(user_id: &str) -> Result<Request, AuthError> {
+    if !is_uuid(user_id) {
+        return Err(AuthError::InvalidUserId);
+    }
+    let body = json!({ "user_id": user_id });
+    Ok(api_request(Method::Post, REFRESH_PATH).body(body.to_string()))
+}
+
+/// Reads the access token of a refresh answer (not expired at `now`); where the runtime keeps
+/// the cookies, the rotated refresh token stays in its cookie.
+///
+/// Errors: [`AuthError::Envelope`], [`AuthError::Server`], [`AuthError::UnexpectedBody`],
+/// [`AuthError::InvalidJwt`], [`AuthError::JwtExpired`].
+pub fn parse_refreshed_access_token(
+    response: &Response,
+    now: i64,
+) -> Result<AccessToken, AuthError> {
+    let envelope = success(response)?;
+    let jwt = string_field(
+        &envelope.body,
+        "access_token",
+        REFRESH_PATH,
+        "the body has no \"access_token\" string",
+    )?;
+    let access_token = AccessToken::parse(jwt)?;
+    access_token.check_fresh(now)?;
+    Ok(access_token)
 }
 
 /// `POST /auth/jwt/logout.json` with the access token; with a refresh token only that one is
