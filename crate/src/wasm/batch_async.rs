@@ -3,6 +3,7 @@
 //! 133+), everything else in wasm. Without WebCrypto X25519 it is `decryptMany`.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use js_sys::{Array, ArrayBuffer, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -56,31 +57,31 @@ impl JsUnlockedKey {
         #[wasm_bindgen(js_name = verificationKeys)] verification_keys: Option<Vec<String>>,
     ) -> Promise {
         let (key, webcrypto) = self.shared();
-        future_to_promise(async move { run(items, &key, &webcrypto, verification_keys).await })
+        future_to_promise(run(items, key, webcrypto, verification_keys))
     }
 }
 
 async fn run(
     items: JsValue,
-    key: &pgp::UnlockedKey,
-    webcrypto: &WebCryptoKeys,
+    key: Rc<pgp::UnlockedKey>,
+    webcrypto: Rc<WebCryptoKeys>,
     verification_keys: Option<Vec<String>>,
 ) -> Result<JsValue, JsValue> {
     let inputs: Vec<Input> = serde_wasm_bindgen::from_value(items)
         .map_err(|e| js_sys::TypeError::new(&format!("items: {e}")))?;
-    let keys = read_keys(&verification_keys.unwrap_or_default())?;
+    let keys = Rc::new(read_keys(&verification_keys.unwrap_or_default())?);
     let refs: Vec<&PublicKey> = keys.iter().collect();
     let options = DecryptOptions {
         verification_keys: &refs,
         require_signature: false,
     };
-    let mut results: Vec<Option<Result<Decrypted, PgpError>>> = Vec::new();
-    let mut pending: Vec<(usize, EcdhPending)> = Vec::new();
-    for (i, input) in inputs.iter().enumerate() {
+    let out = Array::new_with_length(u32::try_from(inputs.len()).unwrap_or(u32::MAX));
+    let mut pending: Vec<(u32, EcdhPending)> = Vec::new();
+    for (i, input) in (0u32..).zip(&inputs) {
         // An item whose session key is not of the ALGO:HEX form fails alone.
         let session_key = match input.session_key.as_deref().map(SessionKey::parse) {
             Some(Err(e)) => {
-                results.push(Some(Err(e)));
+                out.set(i, item_to_js(&input.id, Err(e))?);
                 continue;
             }
             Some(Ok(sk)) => Some(sk),
@@ -90,124 +91,135 @@ async fn run(
             message: &input.message,
             session_key: session_key.as_ref(),
         };
-        match pgp::decrypt_or_prepare(&item, key, &options) {
-            Step::Done(done) => results.push(Some(done)),
-            Step::NeedsSharedSecret(p) => {
-                results.push(None);
-                pending.push((i, p));
-            }
+        match pgp::decrypt_or_prepare(&item, &key, &options) {
+            Step::Done(done) => out.set(i, item_to_js(&input.id, done)?),
+            Step::NeedsSharedSecret(p) => pending.push((i, p)),
         }
     }
-    if !pending.is_empty() {
-        let secrets = shared_secrets(&pending, key, webcrypto).await;
-        for ((i, p), secret) in pending.iter().zip(secrets) {
-            results[*i] = Some(match secret {
-                Some(secret) => p.finish(&secret, &options),
-                // No WebCrypto X25519, or it refused this point: as `decryptMany` does.
-                None => p.finish_with_key(key, &options),
-            });
+    if pending.is_empty() {
+        return Ok(out.into());
+    }
+    let private = match subtle() {
+        Some(subtle) => private_keys(&subtle, &pending, &key, &webcrypto)
+            .await
+            .map(|keys| (subtle, keys)),
+        None => None,
+    };
+    let Some((subtle, private)) = private else {
+        // No WebCrypto X25519: as `decryptMany` does.
+        for (i, p) in pending {
+            let id = &inputs[i as usize].id;
+            out.set(i, item_to_js(id, p.finish_with_key(&key, &options))?);
         }
+        return Ok(out.into());
+    };
+    // One task per item (import the ephemeral key, derive, finish in wasm), all started at
+    // once: WebCrypto works off the main thread while finished items are decrypted here.
+    let tasks = Array::new();
+    for (i, p) in pending {
+        let found = private.iter().find(|(packet, _)| *packet == p.packet());
+        let Some((_, private)) = found else {
+            // Not reached: `private_keys` imported every packet the items need.
+            let id = &inputs[i as usize].id;
+            out.set(i, item_to_js(id, p.finish_with_key(&key, &options))?);
+            continue;
+        };
+        let private = private.clone();
+        let task = Task {
+            subtle: subtle.clone(),
+            private,
+            pending: p,
+            key: Rc::clone(&key),
+            verification_keys: Rc::clone(&keys),
+        };
+        let id = inputs[i as usize].id.clone();
+        let out = out.clone();
+        tasks.push(&future_to_promise(async move {
+            let result = task.run().await;
+            out.set(i, item_to_js(&id, result)?);
+            Ok(JsValue::UNDEFINED)
+        }));
     }
-    let out = Array::new();
-    for (input, result) in inputs.iter().zip(results) {
-        let result = result.unwrap_or(Err(PgpError::NoMatchingKey));
-        out.push(&item_to_js(&input.id, result)?);
-    }
+    JsFuture::from(Promise::all(&tasks)).await?;
     Ok(out.into())
 }
 
-/// The X25519 shared secret of each pending item, from WebCrypto; `None` for every item
-/// when WebCrypto has no X25519, or for an item whose derivation WebCrypto refused.
-async fn shared_secrets(
-    pending: &[(usize, EcdhPending)],
-    key: &pgp::UnlockedKey,
-    webcrypto: &WebCryptoKeys,
-) -> Vec<Option<Zeroizing<[u8; 32]>>> {
-    let none = || pending.iter().map(|_| None).collect();
-    let Some(subtle) = subtle() else {
-        return none();
-    };
-    // The private keys, imported once per handle and packet.
-    let mut private: Vec<(usize, CryptoKey)> = Vec::new();
-    for (_, p) in pending {
-        if private.iter().any(|(packet, _)| *packet == p.packet()) {
-            continue;
-        }
-        match private_key(&subtle, key, webcrypto, p.packet()).await {
-            Some(k) => private.push((p.packet(), k)),
-            None => return none(),
-        }
-    }
-    let algorithm = |public: Option<&CryptoKey>| -> Result<Object, JsValue> {
-        let a = Object::new();
-        Reflect::set(&a, &"name".into(), &"X25519".into())?;
-        if let Some(public) = public {
-            Reflect::set(&a, &"public".into(), public)?;
-        }
-        Ok(a)
-    };
-    // The ephemeral public keys, then the derivations, each step all at once.
-    let imports = Array::new();
-    for (_, p) in pending {
-        let raw = Uint8Array::from(&p.ephemeral()[..]);
-        let promise = algorithm(None)
-            .and_then(|a| subtle.import_key_with_object("raw", &raw, &a, true, &Array::new()));
-        imports.push(
-            &promise
-                .map(JsValue::from)
-                .unwrap_or_else(|e| Promise::reject(&e).into()),
-        );
-    }
-    let publics = settled(Promise::all_settled(&imports)).await;
-    let derivations = Array::new();
-    for ((_, p), public) in pending.iter().zip(&publics) {
-        let private = private.iter().find(|(packet, _)| *packet == p.packet());
-        let promise = match (public, private) {
-            (Some(public), Some((_, private))) => algorithm(Some(public.unchecked_ref()))
-                .and_then(|a| subtle.derive_bits_with_object(&a, private, 256)),
-            _ => Err(JsValue::NULL),
-        };
-        derivations.push(
-            &promise
-                .map(JsValue::from)
-                .unwrap_or_else(|e| Promise::reject(&e).into()),
-        );
-    }
-    let bits = settled(Promise::all_settled(&derivations)).await;
-    bits.into_iter()
-        .map(|b| {
-            let buffer = b?.dyn_into::<ArrayBuffer>().ok()?;
-            let view = Uint8Array::new(&buffer);
-            let mut secret = Zeroizing::new([0u8; 32]);
-            let fits = view.length() == 32;
-            if fits {
-                view.copy_to(&mut secret[..]);
-            }
-            view.fill(0, 0, view.length());
-            fits.then_some(secret)
-        })
-        .collect()
+/// One pending item and what its X25519 by WebCrypto needs.
+struct Task {
+    subtle: SubtleCrypto,
+    private: CryptoKey,
+    pending: EcdhPending,
+    key: Rc<pgp::UnlockedKey>,
+    verification_keys: Rc<Vec<PublicKey>>,
 }
 
-/// The values of `Promise.allSettled`, `None` for a rejected one.
-async fn settled(all: Promise) -> Vec<Option<JsValue>> {
-    let Ok(outcomes) = JsFuture::from(all).await else {
-        return Vec::new();
-    };
-    Array::from(&outcomes)
-        .iter()
-        .map(|o| {
-            let fulfilled = Reflect::get(&o, &"status".into())
-                .ok()
-                .and_then(|s| s.as_string())
-                .is_some_and(|s| s == "fulfilled");
-            if fulfilled {
-                Reflect::get(&o, &"value".into()).ok()
-            } else {
-                None
-            }
-        })
-        .collect()
+impl Task {
+    /// The item's result: with the shared secret from WebCrypto, or (when WebCrypto refused
+    /// this point) as `decryptMany` gives it.
+    async fn run(self) -> Result<Decrypted, PgpError> {
+        let refs: Vec<&PublicKey> = self.verification_keys.iter().collect();
+        let options = DecryptOptions {
+            verification_keys: &refs,
+            require_signature: false,
+        };
+        match self.shared_secret().await {
+            Some(secret) => self.pending.finish(&secret, &options),
+            None => self.pending.finish_with_key(&self.key, &options),
+        }
+    }
+
+    /// `deriveBits` of the ephemeral public key and the packet's private key.
+    async fn shared_secret(&self) -> Option<Zeroizing<[u8; 32]>> {
+        let raw = Uint8Array::from(&self.pending.ephemeral()[..]);
+        let import = self
+            .subtle
+            .import_key_with_object("raw", &raw, &x25519(None).ok()?, true, &Array::new())
+            .ok()?;
+        let public: CryptoKey = JsFuture::from(import).await.ok()?.dyn_into().ok()?;
+        let derive = self
+            .subtle
+            .derive_bits_with_object(&x25519(Some(&public)).ok()?, &self.private, 256)
+            .ok()?;
+        let buffer: ArrayBuffer = JsFuture::from(derive).await.ok()?.dyn_into().ok()?;
+        let view = Uint8Array::new(&buffer);
+        let mut secret = Zeroizing::new([0u8; 32]);
+        let fits = view.length() == 32;
+        if fits {
+            view.copy_to(&mut secret[..]);
+        }
+        view.fill(0, 0, view.length());
+        fits.then_some(secret)
+    }
+}
+
+/// The algorithm object `{name: "X25519", public?}`.
+fn x25519(public: Option<&CryptoKey>) -> Result<Object, JsValue> {
+    let algorithm = Object::new();
+    Reflect::set(&algorithm, &"name".into(), &"X25519".into())?;
+    if let Some(public) = public {
+        Reflect::set(&algorithm, &"public".into(), public)?;
+    }
+    Ok(algorithm)
+}
+
+/// The WebCrypto private key of every packet the pending items need; `None` when WebCrypto
+/// has no X25519.
+async fn private_keys(
+    subtle: &SubtleCrypto,
+    pending: &[(u32, EcdhPending)],
+    key: &pgp::UnlockedKey,
+    webcrypto: &WebCryptoKeys,
+) -> Option<Vec<(usize, CryptoKey)>> {
+    let mut private: Vec<(usize, CryptoKey)> = Vec::new();
+    for (_, p) in pending {
+        if private.iter().all(|(packet, _)| *packet != p.packet()) {
+            private.push((
+                p.packet(),
+                private_key(subtle, key, webcrypto, p.packet()).await?,
+            ));
+        }
+    }
+    Some(private)
 }
 
 /// `globalThis.crypto.subtle`, unless missing or known to have no X25519.
