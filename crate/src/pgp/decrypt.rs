@@ -74,6 +74,12 @@ pub fn decrypt(
     with: DecryptWith<'_>,
     options: &DecryptOptions<'_>,
 ) -> Result<Decrypted, PgpError> {
+    let data = read_message_data(armored)?;
+    decrypt_data(&data, |esk, v2| session_key(esk, with, v2), options)
+}
+
+/// The binary packets of an armored message: the armor and block-kind checks of [`decrypt`].
+pub(crate) fn read_message_data(armored: &str) -> Result<Vec<u8>, PgpError> {
     if let Some(&found) = block_kinds(armored).first() {
         if found != BlockKind::Message {
             return Err(PgpError::NotAMessage { found });
@@ -83,13 +89,23 @@ pub fn decrypt(
     if block.kind != BlockKind::Message {
         return Err(PgpError::NotAMessage { found: block.kind });
     }
-    let message = Message::from_bytes(&block.data[..])
-        .map_err(|_| malformed("its packets cannot be parsed"))?;
+    Ok(block.data)
+}
+
+/// Decrypts the binary message `data` with the session key that `plain_key` finds in its
+/// ESK packets (told whether the data packet is SEIPDv2), then checks its signatures.
+pub(crate) fn decrypt_data(
+    data: &[u8],
+    plain_key: impl FnOnce(&[Esk], bool) -> Result<PlainSessionKey, PgpError>,
+    options: &DecryptOptions<'_>,
+) -> Result<Decrypted, PgpError> {
+    let message =
+        Message::from_bytes(data).map_err(|_| malformed("its packets cannot be parsed"))?;
     let Message::Encrypted { esk, edata, .. } = &message else {
         return Err(malformed("it is not encrypted"));
     };
     let v2 = seipd_v2_algorithm(edata);
-    let plain = session_key(esk, with, v2.is_some())?;
+    let plain = plain_key(esk, v2.is_some())?;
     let session_key = SessionKey::from_plain(&plain, v2)
         .ok_or(malformed("its session key has an unknown algorithm"))?;
     let inner = message.decrypt_with_session_key(plain).map_err(|e| {
@@ -122,7 +138,7 @@ pub fn decrypt(
     })
 }
 
-fn malformed(reason: &'static str) -> PgpError {
+pub(crate) fn malformed(reason: &'static str) -> PgpError {
     PgpError::MalformedMessage { reason }
 }
 
@@ -139,7 +155,11 @@ fn seipd_v2_algorithm(edata: &Edata<'_>) -> Option<SymmetricKeyAlgorithm> {
     }
 }
 
-fn session_key(esk: &[Esk], with: DecryptWith<'_>, v2: bool) -> Result<PlainSessionKey, PgpError> {
+pub(crate) fn session_key(
+    esk: &[Esk],
+    with: DecryptWith<'_>,
+    v2: bool,
+) -> Result<PlainSessionKey, PgpError> {
     match with {
         DecryptWith::SessionKey(key) => Ok(key.to_plain(v2)),
         DecryptWith::Password(password) => {

@@ -10,11 +10,11 @@ use super::crypto::{read_keys, JsUnlockedKey};
 use super::results::{set, set_decrypted};
 
 #[derive(Deserialize)]
-struct Input {
-    id: String,
-    message: String,
+pub(super) struct Input {
+    pub(super) id: String,
+    pub(super) message: String,
     #[serde(default)]
-    session_key: Option<String>,
+    pub(super) session_key: Option<String>,
 }
 
 #[wasm_bindgen(js_class = UnlockedKey)]
@@ -90,7 +90,10 @@ fn run(
     Ok(out.into())
 }
 
-fn item_to_js(id: &str, result: Result<Decrypted, PgpError>) -> Result<JsValue, JsValue> {
+pub(super) fn item_to_js(
+    id: &str,
+    result: Result<Decrypted, PgpError>,
+) -> Result<JsValue, JsValue> {
     let item = Object::new();
     set(&item, "id", &JsValue::from_str(id))?;
     match result {

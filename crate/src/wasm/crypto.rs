@@ -1,10 +1,13 @@
 //! Exports of the OpenPGP operations: the unlocked-key handle, encrypt, decrypt.
 
+use std::rc::Rc;
+
 use js_sys::{Object, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::pgp::{self, DecryptOptions, DecryptWith, PublicKey, SessionKey};
 
+use super::batch_async::WebCryptoKeys;
 use super::exports::to_js;
 use super::results::set_decrypted;
 
@@ -12,7 +15,10 @@ use super::results::set_decrypted;
 /// done (or let it be collected): the memory is zeroized.
 #[wasm_bindgen(js_name = UnlockedKey)]
 pub struct JsUnlockedKey {
-    inner: pgp::UnlockedKey,
+    /// Shared with the asynchronous batches still running when the handle is freed.
+    inner: Rc<pgp::UnlockedKey>,
+    /// The WebCrypto keys of its Curve25519 packets, imported once (see `batch_async`).
+    webcrypto: Rc<WebCryptoKeys>,
 }
 
 impl JsUnlockedKey {
@@ -20,8 +26,15 @@ impl JsUnlockedKey {
         &self.inner
     }
 
+    pub(crate) fn shared(&self) -> (Rc<pgp::UnlockedKey>, Rc<WebCryptoKeys>) {
+        (Rc::clone(&self.inner), Rc::clone(&self.webcrypto))
+    }
+
     pub(crate) fn from_inner(inner: pgp::UnlockedKey) -> Self {
-        JsUnlockedKey { inner }
+        JsUnlockedKey {
+            inner: Rc::new(inner),
+            webcrypto: Rc::default(),
+        }
     }
 }
 
@@ -57,9 +70,9 @@ impl JsUnlockedKey {
 /// the limits, refused before any work) or a key-reading code.
 #[wasm_bindgen(js_name = unlockKey)]
 pub fn unlock_key(armored: &str, passphrase: &str) -> Result<JsUnlockedKey, JsValue> {
-    Ok(JsUnlockedKey {
-        inner: pgp::UnlockedKey::unlock(armored, passphrase)?,
-    })
+    Ok(JsUnlockedKey::from_inner(pgp::UnlockedKey::unlock(
+        armored, passphrase,
+    )?))
 }
 
 /// Encrypts text or bytes to the armored public keys in `recipients` (one key each):
@@ -86,7 +99,7 @@ pub fn encrypt_signed(
     let bytes = bytes_of(&data)?;
     let keys = read_keys(&recipients)?;
     let refs: Vec<&PublicKey> = keys.iter().collect();
-    Ok(pgp::encrypt(&bytes, &refs, Some(&signer.inner))?)
+    Ok(pgp::encrypt(&bytes, &refs, Some(signer.inner()))?)
 }
 
 /// Decrypts with an unlocked key. `verificationKeys` are armored public keys whose
@@ -100,7 +113,7 @@ pub fn decrypt_with_key(
 ) -> Result<JsValue, JsValue> {
     run_decrypt(
         armored,
-        DecryptWith::Key(&key.inner),
+        DecryptWith::Key(key.inner()),
         verification_keys,
         require_signature,
     )

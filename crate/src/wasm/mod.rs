@@ -1,6 +1,7 @@
 //! `#[wasm_bindgen]` exports: type conversion and error mapping only, no logic.
 
 mod batch;
+mod batch_async;
 mod certify;
 #[cfg(target_arch = "wasm32")]
 mod client;

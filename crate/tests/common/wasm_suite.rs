@@ -275,6 +275,62 @@ fn decrypt_many_gives_one_result_per_item_and_isolates_failures() {
     assert_eq!(text(&results.get(3), "id"), "d");
 }
 
+/// Counts the calls of `crypto.subtle.deriveBits`; the returned function restores it and
+/// answers the count.
+fn count_derive_bits() -> js_sys::Function {
+    js_sys::Function::new_no_args(
+        "const s = globalThis.crypto.subtle, original = s.deriveBits; let calls = 0; \
+         s.deriveBits = function (...args) { calls += 1; return original.apply(this, args); }; \
+         return () => { s.deriveBits = original; return calls; };",
+    )
+    .call0(&JsValue::NULL)
+    .expect("a spy")
+    .dyn_into()
+    .expect("a function")
+}
+
+#[wasm_bindgen_test]
+async fn decrypt_many_async_gives_what_decrypt_many_gives_with_webcrypto_x25519() {
+    let ada = wasm::unlock_key(ADA_PRIVATE, "ada-fixture-passphrase").expect("unlock");
+    let mut items = vec![
+        serde_json::json!({"id": "session-key", "message": resource("personal", "metadata_armored"),
+         "session_key": resource("personal", "session_key")}),
+        serde_json::json!({"id": "stale", "message": resource("personal", "metadata_armored"),
+         "session_key": resource("shared", "session_key")}),
+        serde_json::json!({"id": "garbage", "message": "garbage"}),
+        serde_json::json!({"id": "bad-session-key", "message": resource("personal", "secret_for_ada"),
+         "session_key": "9:00"}),
+        serde_json::json!({"id": "secret", "message": resource("personal", "secret_for_ada")}),
+    ];
+    for i in 0..20 {
+        let message = wasm::encrypt(JsValue::from_str(&format!("m{i}")), vec![ADA.to_owned()])
+            .expect("encrypt");
+        items.push(serde_json::json!({"id": format!("fresh-{i}"), "message": message}));
+    }
+    let items = js_sys::JSON::parse(&serde_json::Value::from(items).to_string()).expect("items");
+    let keys = Some(vec![ADA.to_owned()]);
+    let sync = ada
+        .decrypt_many(items.clone(), keys.clone())
+        .expect("a list");
+    let restore = count_derive_bits();
+    let promise = ada.decrypt_many_async(items, keys);
+    let asynchronous = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let calls = restore.call0(&JsValue::NULL).expect("the count");
+    let asynchronous = asynchronous.expect("a list");
+    let json = |v: &JsValue| String::from(js_sys::JSON::stringify(v).expect("JSON"));
+    assert_eq!(json(&asynchronous), json(&sync));
+    let results: Array = asynchronous.dyn_into().expect("array");
+    let ok: Vec<bool> = results
+        .iter()
+        .map(|r| get(&r, "ok").as_bool() == Some(true))
+        .collect();
+    assert_eq!(&ok[..5], [true, true, false, false, true]);
+    assert!(ok[5..].iter().all(|&ok| ok));
+    assert_eq!(text(&results.get(24), "text"), "m19");
+    // "stale", "secret" and the 20 fresh ones needed the private key: X25519 by WebCrypto.
+    assert_eq!(calls.as_f64(), Some(22.0));
+}
+
 #[wasm_bindgen_test]
 fn parse_envelope_flattens_validation_errors() {
     let env = wasm::parse_envelope(400, VALIDATION_400).expect("an envelope");

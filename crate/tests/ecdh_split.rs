@@ -1,0 +1,251 @@
+//! The split Curve25519 decryption (ephemeral point out, shared secret in) gives exactly
+//! what the usual decryption gives, over every Curve25519 key and message of the vectors.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use passbolt_core::pgp::{
+    curve25519_pkcs8, decrypt, decrypt_or_prepare, BatchItem, DecryptOptions, DecryptWith,
+    Decrypted, PgpError, PublicKey, SessionKey, Step, UnlockedKey,
+};
+use serde_json::Value;
+use x25519_dalek::{PublicKey as XPublic, StaticSecret};
+
+fn vectors() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .expect("a directory")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+fn armored_strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) if s.contains("-----BEGIN PGP MESSAGE-----") => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| armored_strings(v, out)),
+        Value::Object(map) => map.values().for_each(|v| armored_strings(v, out)),
+        _ => {}
+    }
+}
+
+/// Every armored message of the vectors (files and JSON fixtures), with its origin.
+fn messages() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    walk(&vectors(), &mut files);
+    let mut out = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("asc") if text.contains("-----BEGIN PGP MESSAGE-----") => out.push((name, text)),
+            Some("json") => {
+                if let Ok(value) = serde_json::from_str::<Value>(&text) {
+                    let mut found = Vec::new();
+                    armored_strings(&value, &mut found);
+                    for (i, m) in found.into_iter().enumerate() {
+                        out.push((format!("{name}#{i}"), m));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every vector private key with a Curve25519 ECDH packet, unlocked.
+fn curve25519_keys() -> Vec<(String, UnlockedKey)> {
+    let v = vectors();
+    let mut candidates: Vec<(PathBuf, String)> = Vec::new();
+    for producer in ["gnupg", "openpgpjs"] {
+        let mut files = Vec::new();
+        walk(&v.join("keys").join(producer), &mut files);
+        for f in files {
+            // GnuPG's keys there are unprotected, OpenPGP.js's have one passphrase.
+            if f.to_string_lossy().ends_with(".sec.asc") {
+                let pass = if producer == "gnupg" {
+                    ""
+                } else {
+                    "passbolt-test-passphrase"
+                };
+                candidates.push((f, pass.to_string()));
+            }
+        }
+        let dir = v.join("messages").join(producer).join("keys");
+        let list: Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("keys.json")).unwrap()).unwrap();
+        for k in list.as_array().unwrap() {
+            let file = k["file"].as_str().unwrap().trim_start_matches("keys/");
+            let pass = k["passphrase"].as_str().unwrap_or("").to_string();
+            candidates.push((dir.join(file), pass));
+        }
+    }
+    let dir = v.join("fixtures").join("keys");
+    let list: Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("keys.json")).unwrap()).unwrap();
+    for k in list.as_object().unwrap().values() {
+        if let (Some(file), Some(pass)) = (k["private"].as_str(), k["passphrase"].as_str()) {
+            candidates.push((dir.join(file), pass.to_string()));
+        }
+    }
+    let mut out = Vec::new();
+    for (file, pass) in candidates {
+        let Ok(text) = fs::read_to_string(&file) else {
+            continue;
+        };
+        let key =
+            UnlockedKey::unlock(&text, &pass).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        if (0..8).any(|i| curve25519_pkcs8(&key, i).is_some()) {
+            out.push((file.display().to_string(), key));
+        }
+    }
+    out
+}
+
+fn scalar(key: &UnlockedKey, packet: usize) -> StaticSecret {
+    let pkcs8 = curve25519_pkcs8(key, packet).expect("a Curve25519 packet");
+    assert_eq!(pkcs8.len(), 48);
+    let mut bytes = [0u8; 32];
+    bytes.copy_from_slice(&pkcs8[16..]);
+    StaticSecret::from(bytes)
+}
+
+fn same(a: &Result<Decrypted, PgpError>, b: &Result<Decrypted, PgpError>) -> bool {
+    match (a, b) {
+        (Ok(a), Ok(b)) => {
+            a.data == b.data && a.session_key == b.session_key && a.signatures == b.signatures
+        }
+        (Err(a), Err(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[test]
+fn split_decryption_gives_what_decrypt_gives() {
+    let keys = curve25519_keys();
+    let names: Vec<&str> = keys.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(keys.len() >= 7, "Curve25519 vector keys: {names:?}");
+    let publics: Vec<PublicKey> = keys.iter().map(|(_, k)| k.public_key().clone()).collect();
+    let refs: Vec<&PublicKey> = publics.iter().collect();
+    let options = DecryptOptions {
+        verification_keys: &refs,
+        require_signature: false,
+    };
+    let messages = messages();
+    let mut split = 0;
+    let mut decrypted = 0;
+    for (key_name, key) in &keys {
+        for (name, message) in &messages {
+            let expected = decrypt(message, DecryptWith::Key(key), &options);
+            let item = BatchItem {
+                message,
+                session_key: None,
+            };
+            let got = match decrypt_or_prepare(&item, key, &options) {
+                Step::Done(done) => done,
+                Step::NeedsSharedSecret(pending) => {
+                    split += 1;
+                    let secret = scalar(key, pending.packet());
+                    let shared = secret.diffie_hellman(&XPublic::from(*pending.ephemeral()));
+                    // A wrong shared secret is a typed failure.
+                    let mut wrong = shared.to_bytes();
+                    wrong[0] ^= 1;
+                    assert_eq!(
+                        pending.finish(&wrong, &options).unwrap_err(),
+                        PgpError::DecryptionFailed,
+                        "{key_name} / {name}"
+                    );
+                    assert_eq!(
+                        pending.finish(&[0; 32], &options).unwrap_err(),
+                        PgpError::DecryptionFailed
+                    );
+                    assert!(same(&pending.finish_with_key(key, &options), &expected));
+                    pending.finish(shared.as_bytes(), &options)
+                }
+            };
+            assert!(
+                same(&got, &expected),
+                "{key_name} / {name}: {got:?} != {expected:?}"
+            );
+            decrypted += usize::from(expected.is_ok());
+        }
+    }
+    assert!(split >= 20, "split decryptions: {split}");
+    assert!(decrypted >= split, "{decrypted} {split}");
+}
+
+#[test]
+fn the_exported_scalar_is_the_little_endian_one_of_the_public_point() {
+    for (name, key) in curve25519_keys() {
+        let mut checked = 0;
+        for packet in 0..8 {
+            if curve25519_pkcs8(&key, packet).is_none() {
+                continue;
+            }
+            let public = XPublic::from(&scalar(&key, packet));
+            // The scalar makes one of the key's public points (the `u` after the 0x40).
+            let found = key_points(&key).contains(public.as_bytes());
+            assert!(found, "{name}: packet {packet}");
+            checked += 1;
+        }
+        assert!(checked > 0);
+    }
+}
+
+/// The public points of the key's Curve25519 ECDH packets, read back with rPGP.
+fn key_points(key: &UnlockedKey) -> Vec<[u8; 32]> {
+    use pgp::composed::{Deserializable, SignedPublicKey};
+    use pgp::types::{EcdhPublicParams, KeyDetails, PublicParams};
+    let armored = key.public_key().to_armored().unwrap();
+    let (public, _) = SignedPublicKey::from_string(&armored).unwrap();
+    std::iter::once(public.primary_key.public_params().clone())
+        .chain(
+            public
+                .public_subkeys
+                .iter()
+                .map(|s| s.key.public_params().clone()),
+        )
+        .filter_map(|p| match p {
+            PublicParams::ECDH(EcdhPublicParams::Curve25519Legacy { p, .. }) => Some(*p.as_bytes()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_session_key_that_opens_the_message_needs_no_shared_secret() {
+    let (_, key) = curve25519_keys().into_iter().next().unwrap();
+    let message = passbolt_core::pgp::encrypt(b"hello", &[key.public_key()], None).unwrap();
+    let options = DecryptOptions::default();
+    let done = decrypt(&message, DecryptWith::Key(&key), &options).unwrap();
+    let item = BatchItem {
+        message: &message,
+        session_key: Some(&done.session_key),
+    };
+    assert!(matches!(
+        decrypt_or_prepare(&item, &key, &options),
+        Step::Done(Ok(_))
+    ));
+    let stale = SessionKey::parse(&format!("9:{}", "00".repeat(32))).unwrap();
+    let item = BatchItem {
+        message: &message,
+        session_key: Some(&stale),
+    };
+    assert!(matches!(
+        decrypt_or_prepare(&item, &key, &options),
+        Step::NeedsSharedSecret(_)
+    ));
+}
