@@ -94,7 +94,9 @@ impl<T: Transport> Connection<T> {
         Ok(response)
     }
 
-    async fn authorize(&self, request: Request) -> Result<Request, ClientError> {
+    /// Adds what a request of the session needs: the JWT access token (refreshed when due), or
+    /// the CSRF token on a mutating request. A GET of a cookie session is left as it is.
+    pub(crate) async fn authorize(&self, request: Request) -> Result<Request, ClientError> {
         if self.state.borrow().jwt.is_some() {
             self.refresh_if_due().await?;
             let state = self.state.borrow();

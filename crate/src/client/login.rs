@@ -15,7 +15,6 @@ use crate::protocol::auth::session::{
 use crate::protocol::auth::{
     JwtLogin, LoginChallenge, ServerKey, ServerTrust, SessionStatus, Stage0, Stage1,
 };
-use crate::protocol::http::Request;
 
 use super::api::{Account, Client};
 use super::connection::JwtSession;
@@ -178,7 +177,7 @@ impl<T: Transport> Client<T> {
     /// Asks the server where the session stands: logged in, logged out, or waiting for a
     /// second factor (with the providers).
     pub async fn session_status(&self) -> Result<SessionStatus, ClientError> {
-        let request = self.authorized_get(is_authenticated_request()).await?;
+        let request = self.conn.authorize(is_authenticated_request()).await?;
         let response = self.conn.exchange(request).await?;
         match parse_is_authenticated(&response)? {
             // A redirect names no provider; the page it points to lists them.
@@ -225,18 +224,5 @@ impl<T: Transport> Client<T> {
         let csrf = self.conn.csrf_token().await?;
         let response = self.conn.exchange(session::logout_request(&csrf)).await?;
         Ok(session::parse_logout(&response)?)
-    }
-
-    /// Adds the JWT access token (refreshed when due) to a GET that must not fail for want of
-    /// a session.
-    async fn authorized_get(&self, request: Request) -> Result<Request, ClientError> {
-        if !self.conn.is_jwt() {
-            return Ok(request);
-        }
-        self.conn.refresh_if_due().await?;
-        Ok(match self.conn.jwt_tokens() {
-            Some((access, _)) => access.authorize(request),
-            None => request,
-        })
     }
 }

@@ -38,26 +38,17 @@ where
     })
 }
 
-fn option_string(options: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+fn option_string(options: &JsValue, name: &'static str) -> Result<Option<String>, JsValue> {
     let value = Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
     value.as_string().map(Some).ok_or_else(|| {
         JsValue::from(ClientError::InvalidOption {
-            name: option_name(name),
+            name,
             reason: "it must be a string",
         })
     })
-}
-
-fn option_name(name: &str) -> &'static str {
-    match name {
-        "serverFingerprint" => "serverFingerprint",
-        "cookies" => "cookies",
-        "timeoutMs" => "timeoutMs",
-        _ => "onProgress",
-    }
 }
 
 #[wasm_bindgen(js_class = PassboltClient)]
