@@ -40,7 +40,7 @@ export async function runSuite({ core, openpgp, keys, options = {}, log = () => 
   const rounds = options.rounds ?? 5;
   const rsaGenerations = options.rsaGenerations ?? 2;
   const rows = [];
-  const want = (name) => !options.only || name.includes(options.only);
+  const want = (name) => !options.only || options.only.split("|").some((o) => name.includes(o));
   const add = async (operation, plain, ours_api, measure) => {
     if (!want(operation)) return;
     log(`running: ${operation}`);

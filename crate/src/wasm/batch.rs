@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use crate::pgp::{self, BatchItem, DecryptOptions, Decrypted, PgpError, PublicKey, SessionKey};
 
 use super::crypto::{read_keys, JsUnlockedKey};
+use super::node_x25519;
 use super::results::{set, set_decrypted};
 
 #[derive(Deserialize)]
@@ -43,7 +44,7 @@ pub fn decrypt_many(
     run(items, None, verification_keys)
 }
 
-fn run(
+pub(super) fn run(
     items: JsValue,
     key: Option<&JsUnlockedKey>,
     verification_keys: Option<Vec<String>>,
@@ -78,7 +79,14 @@ fn run(
             session_key: session_keys[i].as_ref().and_then(|sk| sk.as_ref().ok()),
         })
         .collect();
-    let decrypted = pgp::decrypt_many(&batch, key.map(JsUnlockedKey::inner), &options);
+    let decrypted = match key {
+        // In Node, the X25519 of Curve25519 items by `node:crypto`.
+        Some(key) if node_x25519::available() => batch
+            .iter()
+            .map(|item| key.node().decrypt(item, key.inner(), &options))
+            .collect(),
+        _ => pgp::decrypt_many(&batch, key.map(JsUnlockedKey::inner), &options),
+    };
     for (i, result) in todo.into_iter().zip(decrypted) {
         results[i] = Some(result);
     }

@@ -9,6 +9,7 @@ use crate::pgp::{self, DecryptOptions, DecryptWith, PublicKey, SessionKey};
 
 use super::batch_async::WebCryptoKeys;
 use super::exports::to_js;
+use super::node_x25519::{self, NodeKeys};
 use super::results::set_decrypted;
 
 /// A private key unlocked once; its secret material stays inside wasm. Call `free()` when
@@ -19,6 +20,8 @@ pub struct JsUnlockedKey {
     inner: Rc<pgp::UnlockedKey>,
     /// The WebCrypto keys of its Curve25519 packets, imported once (see `batch_async`).
     webcrypto: Rc<WebCryptoKeys>,
+    /// The `node:crypto` keys of its Curve25519 packets, made once (see `node_x25519`).
+    node: NodeKeys,
 }
 
 impl JsUnlockedKey {
@@ -30,10 +33,16 @@ impl JsUnlockedKey {
         (Rc::clone(&self.inner), Rc::clone(&self.webcrypto))
     }
 
+    /// The `node:crypto` keys of its Curve25519 packets.
+    pub(crate) fn node(&self) -> &NodeKeys {
+        &self.node
+    }
+
     pub(crate) fn from_inner(inner: pgp::UnlockedKey) -> Self {
         JsUnlockedKey {
             inner: Rc::new(inner),
             webcrypto: Rc::default(),
+            node: NodeKeys::default(),
         }
     }
 }
@@ -111,6 +120,22 @@ pub fn decrypt_with_key(
     #[wasm_bindgen(js_name = verificationKeys)] verification_keys: Option<Vec<String>>,
     #[wasm_bindgen(js_name = requireSignature)] require_signature: Option<bool>,
 ) -> Result<JsValue, JsValue> {
+    if node_x25519::available() {
+        let keys = read_keys(&verification_keys.unwrap_or_default())?;
+        let refs: Vec<&PublicKey> = keys.iter().collect();
+        let options = DecryptOptions {
+            verification_keys: &refs,
+            require_signature: require_signature.unwrap_or(false),
+        };
+        let item = pgp::BatchItem {
+            message: armored,
+            session_key: None,
+        };
+        let out = key.node().decrypt(&item, key.inner(), &options)?;
+        let result = Object::new();
+        set_decrypted(&result, &out)?;
+        return Ok(result.into());
+    }
     run_decrypt(
         armored,
         DecryptWith::Key(key.inner()),

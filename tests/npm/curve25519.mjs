@@ -1,0 +1,55 @@
+// The Curve25519 keys and the armored messages of the test vectors, for the tests of the
+// X25519 paths (decrypt_async.test.mjs, node_x25519.test.mjs).
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { unlockKey } from "passbolt-core";
+import { readJson, readText, vectors } from "./helpers.mjs";
+
+/** Every Curve25519 vector key, unlocked: [label, UnlockedKey]. */
+export function curve25519Keys() {
+  const keys = [
+    ["keys/openpgpjs/curve25519", readText("keys", "openpgpjs", "curve25519.sec.asc"), "passbolt-test-passphrase"],
+    ["keys/openpgpjs/curve25519-two-uids-expiring", readText("keys", "openpgpjs", "curve25519-two-uids-expiring.sec.asc"), "passbolt-test-passphrase"],
+    ["keys/gnupg/ed25519", readText("keys", "gnupg", "ed25519.sec.asc"), ""],
+    ["messages/gnupg/ed25519", readText("messages", "gnupg", "keys", "ed25519.sec.asc"), ""],
+    ["messages/openpgpjs/ecc", readText("messages", "openpgpjs", "keys", "ecc.sec.asc"), "ecc test passphrase"],
+    ["fixtures/ada", readText("fixtures", "keys", "ada_private.asc"), "ada-fixture-passphrase"],
+  ];
+  for (const entry of readJson("messages", "gnupg", "keys", "keys.json")) {
+    if (entry.name === "ed25519") keys[3][2] = entry.passphrase ?? "";
+  }
+  return keys.map(([label, armored, passphrase]) => [label, unlockKey(armored, passphrase)]);
+}
+
+/** Every armored message of the vectors: the .asc files and the strings of the fixtures. */
+export function armoredMessages() {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".asc")) {
+        const text = readText(path.slice(vectors.length + 1));
+        if (text.includes("-----BEGIN PGP MESSAGE-----")) out.push([path, text]);
+      } else if (entry.name.endsWith(".json")) {
+        const strings = [];
+        const collect = (v) => {
+          if (typeof v === "string" && v.includes("-----BEGIN PGP MESSAGE-----")) strings.push(v);
+          else if (v && typeof v === "object") Object.values(v).forEach(collect);
+        };
+        try { collect(JSON.parse(readText(path.slice(vectors.length + 1)))); } catch { /* not JSON */ }
+        strings.forEach((s, i) => out.push([`${path}#${i}`, s]));
+      }
+    }
+  };
+  walk(join(vectors, "messages"));
+  walk(join(vectors, "fixtures"));
+  return out;
+}
+
+/** Public keys of the signers among the messages. */
+export const curve25519VerificationKeys = () => [
+  readText("fixtures", "keys", "ada_public.asc"),
+  readText("messages", "openpgpjs", "keys", "ecc.pub.asc"),
+  readText("keys", "gnupg", "ed25519.pub.asc"),
+];

@@ -1,0 +1,82 @@
+// In Node, the X25519 of Curve25519 decryption is done by Node's own `node:crypto`
+// (synchronously) for `decryptMany`, `decryptWithKey` and `decryptManyAsync`; the results
+// are exactly those of the wasm X25519.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import init, { unlockKey, encrypt, decryptWithKey } from "passbolt-core";
+import { readText } from "./helpers.mjs";
+
+// Counts the calls the package makes, installed before the package looks `node:crypto` up.
+const crypto = process.getBuiltinModule("node:crypto");
+const calls = { createPrivateKey: 0, createPublicKey: 0, diffieHellman: 0 };
+for (const name of Object.keys(calls)) {
+  const original = crypto[name];
+  crypto[name] = function (...args) {
+    calls[name] += 1;
+    return original.apply(this, args);
+  };
+}
+await init();
+
+const here = dirname(fileURLToPath(import.meta.url));
+const decryptVectors = (...flags) =>
+  JSON.parse(execFileSync(process.execPath, [join(here, "decrypt_vectors.mjs"), ...flags], { cwd: here, maxBuffer: 1 << 28 }).toString());
+
+test("every vector message gives the same results with node:crypto's X25519 as with wasm's", () => {
+  const withNode = decryptVectors();
+  const withWasm = decryptVectors("--without-node-crypto");
+  assert.deepEqual(withNode.results, withWasm.results);
+  const opened = withNode.results.flatMap(([, results]) => results).filter((r) => r.ok).length;
+  assert.ok(opened >= 20, `opened ${opened}`);
+  // One private key object per key packet used, one shared secret per item a key opened
+  // by ECDH (at least the opened ones that carry no password or session key).
+  assert.ok(withNode.calls.diffieHellman >= 20, JSON.stringify(withNode.calls));
+  assert.ok(withNode.calls.createPrivateKey <= 12, JSON.stringify(withNode.calls));
+  assert.deepEqual(withWasm.calls, { createPrivateKey: 0, diffieHellman: 0 });
+});
+
+test("one private key object per key, one diffieHellman per message, in every call", async () => {
+  const pub = readText("fixtures", "keys", "ada_public.asc");
+  const ada = unlockKey(readText("fixtures", "keys", "ada_private.asc"), "ada-fixture-passphrase");
+  const items = Array.from({ length: 5 }, (_, i) => ({ id: String(i), message: encrypt(`m${i}`, [pub]) }));
+  const before = { ...calls };
+  const many = ada.decryptMany(items);
+  assert.deepEqual(many.map((r) => r.text), ["m0", "m1", "m2", "m3", "m4"]);
+  assert.deepEqual(await ada.decryptManyAsync(items), many);
+  assert.equal(decryptWithKey(items[0].message, ada).text, "m0");
+  assert.deepEqual(
+    { createPrivateKey: calls.createPrivateKey - before.createPrivateKey, diffieHellman: calls.diffieHellman - before.diffieHellman },
+    { createPrivateKey: 1, diffieHellman: 11 },
+  );
+  // With the session keys, no X25519 at all.
+  const withKeys = items.map((item, i) => ({ ...item, session_key: many[i].session_key }));
+  assert.deepEqual(ada.decryptMany(withKeys).map((r) => r.text), many.map((r) => r.text));
+  assert.equal(calls.diffieHellman - before.diffieHellman, 11);
+  ada.free();
+});
+
+test("a message for another key is refused as before, without a shared secret", () => {
+  const ada = unlockKey(readText("fixtures", "keys", "ada_private.asc"), "ada-fixture-passphrase");
+  const other = readText("messages", "openpgpjs", "keys", "ecc.pub.asc");
+  const before = calls.diffieHellman;
+  assert.throws(() => decryptWithKey(encrypt("x", [other]), ada), (e) => e.code === "NO_MATCHING_KEY");
+  assert.equal(calls.diffieHellman, before);
+  ada.free();
+});
+
+test("a wrong shared secret from the platform is a failed decryption, not a wrong plaintext", () => {
+  const ada = unlockKey(readText("fixtures", "keys", "ada_private.asc"), "ada-fixture-passphrase");
+  const message = encrypt("x", [readText("fixtures", "keys", "ada_public.asc")]);
+  const original = crypto.diffieHellman;
+  crypto.diffieHellman = (...args) => { const s = original(...args); s[0] ^= 1; return s; };
+  try {
+    assert.throws(() => decryptWithKey(message, ada), (e) => e.code === "DECRYPTION_FAILED");
+  } finally {
+    crypto.diffieHellman = original;
+  }
+  assert.equal(decryptWithKey(message, ada).text, "x");
+  ada.free();
+});
