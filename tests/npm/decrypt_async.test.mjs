@@ -1,18 +1,18 @@
 // UnlockedKey.decryptManyAsync of the packed package: the X25519 by WebCrypto, the results
 // exactly those of decryptMany. Node's own `node:crypto` (which the package prefers in Node,
-// see node_x25519.test.mjs) is hidden from this process, so that the browser's path is the
+// see node_crypto.test.mjs) is hidden from this process, so that the browser's path is the
 // one tested here.
 import test from "node:test";
 import assert from "node:assert/strict";
 import init, { unlockKey, encrypt } from "passbolt-core";
 import { readJson, readText } from "./helpers.mjs";
-import { curve25519Keys, curve25519VerificationKeys, armoredMessages } from "./curve25519.mjs";
+import { curve25519Keys, verificationKeys as signers, armoredMessages } from "./vector_keys.mjs";
 
 process.getBuiltinModule = undefined;
 await init();
 
 const keys = curve25519Keys();
-const verificationKeys = curve25519VerificationKeys();
+const verificationKeys = signers();
 const all = armoredMessages();
 
 test("WebCrypto X25519 is there (Node 20+)", async () => {

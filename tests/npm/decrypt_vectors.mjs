@@ -1,11 +1,11 @@
-// Prints (JSON) what `decryptMany` of every Curve25519 vector key gives for every armored
-// message of the vectors, and which X25519 calls `node:crypto` saw. With
-// `--without-node-crypto`, Node's own module is hidden first, so the X25519 runs in wasm.
-// Run by node_x25519.test.mjs in a child process for each way.
+// Prints (JSON) what `decryptMany` of every Curve25519 and RSA vector key gives for every
+// armored message of the vectors, and which calls `node:crypto` saw. With
+// `--without-node-crypto`, Node's own module is hidden first, so the X25519 and the RSA
+// decryption run in wasm. Run by node_crypto.test.mjs in a child process for each way.
 import init from "passbolt-core";
-import { curve25519Keys, curve25519VerificationKeys, armoredMessages } from "./curve25519.mjs";
+import { curve25519Keys, rsaKeys, verificationKeys, armoredMessages } from "./vector_keys.mjs";
 
-const calls = { createPrivateKey: 0, diffieHellman: 0 };
+const calls = { createPrivateKey: 0, diffieHellman: 0, privateDecrypt: 0 };
 if (process.argv.includes("--without-node-crypto")) {
   process.getBuiltinModule = undefined;
 } else {
@@ -21,5 +21,6 @@ if (process.argv.includes("--without-node-crypto")) {
 await init();
 const messages = armoredMessages();
 const items = messages.map(([name, message], i) => ({ id: `${i}:${name}`, message }));
-const results = curve25519Keys().map(([label, key]) => [label, key.decryptMany(items, curve25519VerificationKeys())]);
+const keys = [...curve25519Keys(), ...rsaKeys()];
+const results = keys.map(([label, key]) => [label, key.decryptMany(items, verificationKeys())]);
 process.stdout.write(JSON.stringify({ calls, results }));

@@ -32,6 +32,7 @@ use super::decrypt::{
     decrypt, decrypt_data, read_message_data, session_key, DecryptOptions, DecryptWith, Decrypted,
 };
 use super::error::PgpError;
+use super::rsa_split::{modulus_size, pad_to, RsaPending};
 use super::unlocked_key::UnlockedKey;
 
 /// What [`decrypt_or_prepare`] did with one item.
@@ -41,6 +42,8 @@ pub enum Step {
     Done(Result<Decrypted, PgpError>),
     /// The item needs the X25519 shared secret of its ephemeral point and a key packet.
     NeedsSharedSecret(EcdhPending),
+    /// The item needs the raw RSA decryption of its PKESK by a key packet.
+    NeedsRsa(RsaPending),
 }
 
 /// A message waiting for its X25519 shared secret. It holds the (encrypted) message and the
@@ -95,32 +98,7 @@ impl EcdhPending {
             &self.fingerprint,
         )
         .map_err(failed)?;
-        // As rPGP's `PlainSecretParams::decrypt` unpacks it.
-        match self.typ {
-            EskType::V3_4 => {
-                let (&algo, rest) = decrypted.split_first().ok_or(PgpError::DecryptionFailed)?;
-                let sym_alg = SymmetricKeyAlgorithm::from(algo);
-                let size = sym_alg.key_size();
-                if sym_alg == SymmetricKeyAlgorithm::Plaintext || rest.len() != size + 2 {
-                    return Err(PgpError::DecryptionFailed);
-                }
-                let (key, sum) = rest.split_at(size);
-                checksum::simple([sum[0], sum[1]], key).map_err(|_| PgpError::DecryptionFailed)?;
-                Ok(PlainSessionKey::V3_4 {
-                    key: key.into(),
-                    sym_alg,
-                })
-            }
-            EskType::V6 => {
-                let len = decrypted.len();
-                if len < 2 {
-                    return Err(PgpError::DecryptionFailed);
-                }
-                let (key, sum) = decrypted.split_at(len - 2);
-                checksum::simple([sum[0], sum[1]], key).map_err(|_| PgpError::DecryptionFailed)?;
-                Ok(PlainSessionKey::V6 { key: key.into() })
-            }
-        }
+        unpack_session_key(self.typ, &decrypted)
     }
 
     /// Finishes the decryption with the X25519 shared secret of [`Self::ephemeral`] and the
@@ -152,6 +130,41 @@ impl EcdhPending {
     }
 }
 
+/// The session key of a decrypted PKESK, as rPGP's `PlainSecretParams::decrypt` unpacks it:
+/// `algo || key || checksum` (v3) or `key || checksum` (v6).
+///
+/// Errors: [`PgpError::DecryptionFailed`] for a wrong length, algorithm or checksum.
+pub(super) fn unpack_session_key(
+    typ: EskType,
+    decrypted: &[u8],
+) -> Result<PlainSessionKey, PgpError> {
+    match typ {
+        EskType::V3_4 => {
+            let (&algo, rest) = decrypted.split_first().ok_or(PgpError::DecryptionFailed)?;
+            let sym_alg = SymmetricKeyAlgorithm::from(algo);
+            let size = sym_alg.key_size();
+            if sym_alg == SymmetricKeyAlgorithm::Plaintext || rest.len() != size + 2 {
+                return Err(PgpError::DecryptionFailed);
+            }
+            let (key, sum) = rest.split_at(size);
+            checksum::simple([sum[0], sum[1]], key).map_err(|_| PgpError::DecryptionFailed)?;
+            Ok(PlainSessionKey::V3_4 {
+                key: key.into(),
+                sym_alg,
+            })
+        }
+        EskType::V6 => {
+            let len = decrypted.len();
+            if len < 2 {
+                return Err(PgpError::DecryptionFailed);
+            }
+            let (key, sum) = decrypted.split_at(len - 2);
+            checksum::simple([sum[0], sum[1]], key).map_err(|_| PgpError::DecryptionFailed)?;
+            Ok(PlainSessionKey::V6 { key: key.into() })
+        }
+    }
+}
+
 /// Decrypts `item` as [`super::decrypt_many`] does with `key`, except a message to one
 /// Curve25519 ECDH packet of `key` that the item's session key (if any) does not open: that
 /// one is returned as [`Step::NeedsSharedSecret`].
@@ -171,7 +184,8 @@ pub fn decrypt_or_prepare(
         Err(e) => return Step::Done(Err(e)),
     };
     match pending_fields(&data, key) {
-        Some(fields) => Step::NeedsSharedSecret(EcdhPending { data, ..fields }),
+        Some(Pending::Ecdh(fields)) => Step::NeedsSharedSecret(EcdhPending { data, ..fields }),
+        Some(Pending::Rsa(fields)) => Step::NeedsRsa(RsaPending { data, ..fields }),
         None => Step::Done(decrypt_data(
             &data,
             |esk, v2| session_key(esk, DecryptWith::Key(key), v2),
@@ -183,7 +197,13 @@ pub fn decrypt_or_prepare(
 /// The PKESK fields when exactly one (PKESK, key packet) pair of the message matches (as
 /// the usual path matches them) and that packet is a Curve25519 ECDH one; `data` is left
 /// empty.
-fn pending_fields(data: &[u8], key: &UnlockedKey) -> Option<EcdhPending> {
+/// The public fields of a PKESK that one of the split paths takes.
+enum Pending {
+    Ecdh(EcdhPending),
+    Rsa(RsaPending),
+}
+
+fn pending_fields(data: &[u8], key: &UnlockedKey) -> Option<Pending> {
     let message = Message::from_bytes(data).ok()?;
     let Message::Encrypted { esk, .. } = &message else {
         return None;
@@ -210,39 +230,44 @@ fn pending_fields(data: &[u8], key: &UnlockedKey) -> Option<EcdhPending> {
         }
     }
     let (typ, values, packet_index, packet, secret) = found?;
-    let SecretParams::Plain(PlainSecretParams::ECDH(ecdh::SecretKey::Curve25519Legacy(_))) = secret
-    else {
-        return None;
-    };
-    let PublicParams::ECDH(EcdhPublicParams::Curve25519Legacy { hash, alg_sym, .. }) =
-        packet.public_params()
-    else {
-        return None;
-    };
-    let PkeskBytes::Ecdh {
-        public_point,
-        encrypted_session_key,
-    } = values
-    else {
-        return None;
-    };
-    // rPGP takes the 32 bytes after the prefix of any 33-byte point.
-    let point = public_point.as_ref();
-    if point.len() != 33 {
-        return None;
+    match (secret, packet.public_params(), values) {
+        (
+            SecretParams::Plain(PlainSecretParams::ECDH(ecdh::SecretKey::Curve25519Legacy(_))),
+            PublicParams::ECDH(EcdhPublicParams::Curve25519Legacy { hash, alg_sym, .. }),
+            PkeskBytes::Ecdh {
+                public_point,
+                encrypted_session_key,
+            },
+        ) => {
+            // rPGP takes the 32 bytes after the prefix of any 33-byte point.
+            let point = public_point.as_ref();
+            if point.len() != 33 {
+                return None;
+            }
+            let mut ephemeral = [0u8; 32];
+            ephemeral.copy_from_slice(&point[1..]);
+            Some(Pending::Ecdh(EcdhPending {
+                data: Vec::new(),
+                packet: packet_index,
+                ephemeral,
+                wrapped: encrypted_session_key.to_vec(),
+                hash: *hash,
+                alg_sym: *alg_sym,
+                fingerprint: packet.fingerprint().as_bytes().to_vec(),
+                typ,
+            }))
+        }
+        (SecretParams::Plain(PlainSecretParams::RSA(_)), public, PkeskBytes::Rsa { mpi }) => {
+            let size = modulus_size(public)?;
+            Some(Pending::Rsa(RsaPending {
+                data: Vec::new(),
+                packet: packet_index,
+                ciphertext: pad_to(mpi.as_ref(), size)?,
+                typ,
+            }))
+        }
+        _ => None,
     }
-    let mut ephemeral = [0u8; 32];
-    ephemeral.copy_from_slice(&point[1..]);
-    Some(EcdhPending {
-        data: Vec::new(),
-        packet: packet_index,
-        ephemeral,
-        wrapped: encrypted_session_key.to_vec(),
-        hash: *hash,
-        alg_sym: *alg_sym,
-        fingerprint: packet.fingerprint().as_bytes().to_vec(),
-        typ,
-    })
 }
 
 /// PKCS#8 prefix of an X25519 private key (RFC 8410): the OID 1.3.101.110 and a 32-byte

@@ -20,6 +20,7 @@ mod key_rules;
 mod keyring;
 mod layers;
 mod public_key;
+mod rsa_split;
 mod s2k;
 mod s2k_cost;
 mod secret_unlock;
@@ -43,6 +44,7 @@ pub use key_rules::{validate_user_key, validate_user_key_at, KeyRule, KeyRuleVio
 pub use keyring::Keyring;
 pub use layers::MAX_COMPRESSION_LAYERS;
 pub use public_key::PublicKey;
+pub use rsa_split::{rsa_pkcs1_der, RsaPending};
 pub use s2k_cost::{MAX_ARGON2_MEMORY_KIB, MAX_S2K_WORK_KIB};
 pub use session_key::SessionKey;
 pub use signature_check::{SignatureCheck, MAX_MESSAGE_BYTES};

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use crate::pgp::{self, BatchItem, DecryptOptions, Decrypted, PgpError, PublicKey, SessionKey};
 
 use super::crypto::{read_keys, JsUnlockedKey};
-use super::node_x25519;
+use super::node_crypto;
 use super::results::{set, set_decrypted};
 
 #[derive(Deserialize)]
@@ -81,7 +81,7 @@ pub(super) fn run(
         .collect();
     let decrypted = match key {
         // In Node, the X25519 of Curve25519 items by `node:crypto`.
-        Some(key) if node_x25519::available() => batch
+        Some(key) if node_crypto::available() => batch
             .iter()
             .map(|item| key.node().decrypt(item, key.inner(), &options))
             .collect(),

@@ -1,7 +1,7 @@
 //! `UnlockedKey.decryptManyAsync`: `decryptMany` with the X25519 of Curve25519 ECDH done by
 //! the browser's WebCrypto (`crypto.subtle.deriveBits`, native in Chromium 133+), everything
 //! else in wasm. In Node it is `decryptMany`, whose X25519 `node:crypto` already does
-//! synchronously (faster than Node's WebCrypto promises; see `node_x25519`); without
+//! synchronously (faster than Node's WebCrypto promises; see `node_crypto`); without
 //! WebCrypto X25519 it is `decryptMany` too.
 
 use std::cell::{Cell, RefCell};
@@ -20,7 +20,7 @@ use crate::pgp::{
 
 use super::batch::{item_to_js, Input};
 use super::crypto::{read_keys, JsUnlockedKey};
-use super::node_x25519;
+use super::node_crypto;
 
 thread_local! {
     /// Set once a private X25519 key import failed: this runtime has no WebCrypto X25519.
@@ -60,7 +60,7 @@ impl JsUnlockedKey {
         #[wasm_bindgen(unchecked_param_type = "DecryptManyItem[]")] items: JsValue,
         #[wasm_bindgen(js_name = verificationKeys)] verification_keys: Option<Vec<String>>,
     ) -> Promise {
-        if node_x25519::available() {
+        if node_crypto::available() {
             // Node's synchronous X25519 is faster than its WebCrypto promises.
             return match super::batch::run(items, Some(self), verification_keys) {
                 Ok(out) => Promise::resolve(&out),
@@ -105,6 +105,10 @@ async fn run(
         match pgp::decrypt_or_prepare(&item, &key, &options) {
             Step::Done(done) => out.set(i, item_to_js(&input.id, done)?),
             Step::NeedsSharedSecret(p) => pending.push((i, p)),
+            // No raw RSA in WebCrypto: in wasm.
+            Step::NeedsRsa(p) => {
+                out.set(i, item_to_js(&input.id, p.finish_with_key(&key, &options))?)
+            }
         }
     }
     if pending.is_empty() {

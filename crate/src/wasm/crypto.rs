@@ -9,7 +9,7 @@ use crate::pgp::{self, DecryptOptions, DecryptWith, PublicKey, SessionKey};
 
 use super::batch_async::WebCryptoKeys;
 use super::exports::to_js;
-use super::node_x25519::{self, NodeKeys};
+use super::node_crypto::{self, NodeKeys};
 use super::results::set_decrypted;
 
 /// A private key unlocked once; its secret material stays inside wasm. Call `free()` when
@@ -20,7 +20,7 @@ pub struct JsUnlockedKey {
     inner: Rc<pgp::UnlockedKey>,
     /// The WebCrypto keys of its Curve25519 packets, imported once (see `batch_async`).
     webcrypto: Rc<WebCryptoKeys>,
-    /// The `node:crypto` keys of its Curve25519 packets, made once (see `node_x25519`).
+    /// The `node:crypto` keys of its Curve25519 packets, made once (see `node_crypto`).
     node: NodeKeys,
 }
 
@@ -120,7 +120,7 @@ pub fn decrypt_with_key(
     #[wasm_bindgen(js_name = verificationKeys)] verification_keys: Option<Vec<String>>,
     #[wasm_bindgen(js_name = requireSignature)] require_signature: Option<bool>,
 ) -> Result<JsValue, JsValue> {
-    if node_x25519::available() {
+    if node_crypto::available() {
         let keys = read_keys(&verification_keys.unwrap_or_default())?;
         let refs: Vec<&PublicKey> = keys.iter().collect();
         let options = DecryptOptions {

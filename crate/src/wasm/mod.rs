@@ -16,7 +16,7 @@ mod errors;
 mod exports;
 mod generate;
 mod keys;
-mod node_x25519;
+mod node_crypto;
 mod protocol_codecs;
 mod protocol_types;
 mod results;

@@ -1,5 +1,5 @@
-// The Curve25519 keys and the armored messages of the test vectors, for the tests of the
-// X25519 paths (decrypt_async.test.mjs, node_x25519.test.mjs).
+// The Curve25519 and RSA keys and the armored messages of the test vectors, for the tests of
+// the X25519 and RSA paths (decrypt_async.test.mjs, node_crypto.test.mjs).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { unlockKey } from "passbolt-core";
@@ -17,6 +17,24 @@ export function curve25519Keys() {
   ];
   for (const entry of readJson("messages", "gnupg", "keys", "keys.json")) {
     if (entry.name === "ed25519") keys[3][2] = entry.passphrase ?? "";
+  }
+  return keys.map(([label, armored, passphrase]) => [label, unlockKey(armored, passphrase)]);
+}
+
+/** Every RSA vector key, unlocked: [label, UnlockedKey]. */
+export function rsaKeys() {
+  const keys = [
+    ...["rsa2048", "rsa3072", "rsa4096"].map((n) => [`keys/gnupg/${n}`, readText("keys", "gnupg", `${n}.sec.asc`), ""]),
+    ...["rsa3072", "rsa4096"].map((n) => [`keys/openpgpjs/${n}`, readText("keys", "openpgpjs", `${n}.sec.asc`), "passbolt-test-passphrase"]),
+    ["fixtures/betty", readText("fixtures", "keys", "betty_private.asc"), "betty-fixture-passphrase"],
+    ["fixtures/server", readText("fixtures", "keys", "server_private.asc"), ""],
+  ];
+  for (const producer of ["gnupg", "openpgpjs"]) {
+    for (const entry of readJson("messages", producer, "keys", "keys.json")) {
+      if (!entry.name.startsWith("rsa")) continue;
+      const file = entry.file.replace(/^keys\//, "");
+      keys.push([`messages/${producer}/${entry.name}`, readText("messages", producer, "keys", file), entry.passphrase ?? ""]);
+    }
   }
   return keys.map(([label, armored, passphrase]) => [label, unlockKey(armored, passphrase)]);
 }
@@ -48,8 +66,9 @@ export function armoredMessages() {
 }
 
 /** Public keys of the signers among the messages. */
-export const curve25519VerificationKeys = () => [
+export const verificationKeys = () => [
   readText("fixtures", "keys", "ada_public.asc"),
+  readText("fixtures", "keys", "betty_public.asc"),
   readText("messages", "openpgpjs", "keys", "ecc.pub.asc"),
   readText("keys", "gnupg", "ed25519.pub.asc"),
 ];

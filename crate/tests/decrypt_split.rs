@@ -1,13 +1,17 @@
-//! The split Curve25519 decryption (ephemeral point out, shared secret in) gives exactly
-//! what the usual decryption gives, over every Curve25519 key and message of the vectors.
+//! The split decryptions give exactly what the usual decryption gives, over every Curve25519
+//! and RSA key and every message of the vectors: Curve25519 (ephemeral point out, shared
+//! secret in) and RSA (ciphertext out, raw decryption in).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use passbolt_core::pgp::{
-    curve25519_pkcs8, decrypt, decrypt_or_prepare, BatchItem, DecryptOptions, DecryptWith,
-    Decrypted, PgpError, PublicKey, SessionKey, Step, UnlockedKey,
+    curve25519_pkcs8, decrypt, decrypt_or_prepare, rsa_pkcs1_der, BatchItem, DecryptOptions,
+    DecryptWith, Decrypted, PgpError, PublicKey, RsaPending, SessionKey, Step, UnlockedKey,
 };
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+use rsa::{BigUint, RsaPrivateKey};
 use serde_json::Value;
 use x25519_dalek::{PublicKey as XPublic, StaticSecret};
 
@@ -68,6 +72,14 @@ fn messages() -> Vec<(String, String)> {
 
 /// Every vector private key with a Curve25519 ECDH packet, unlocked.
 fn curve25519_keys() -> Vec<(String, UnlockedKey)> {
+    split_keys()
+        .into_iter()
+        .filter(|(_, key)| (0..8).any(|i| curve25519_pkcs8(key, i).is_some()))
+        .collect()
+}
+
+/// Every vector private key with a Curve25519 ECDH or an RSA packet, unlocked.
+fn split_keys() -> Vec<(String, UnlockedKey)> {
     let v = vectors();
     let mut candidates: Vec<(PathBuf, String)> = Vec::new();
     for producer in ["gnupg", "openpgpjs"] {
@@ -108,7 +120,7 @@ fn curve25519_keys() -> Vec<(String, UnlockedKey)> {
         };
         let key =
             UnlockedKey::unlock(&text, &pass).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        if (0..8).any(|i| curve25519_pkcs8(&key, i).is_some()) {
+        if (0..8).any(|i| curve25519_pkcs8(&key, i).is_some() || rsa_pkcs1_der(&key, i).is_some()) {
             out.push((file.display().to_string(), key));
         }
     }
@@ -133,11 +145,30 @@ fn same(a: &Result<Decrypted, PgpError>, b: &Result<Decrypted, PgpError>) -> boo
     }
 }
 
+/// The raw RSA decryption `c^d mod n` of `pending`'s ciphertext, by the key that
+/// `rsa_pkcs1_der` exports (read back with the `rsa` crate), as many bytes as the modulus.
+fn raw_rsa(key: &UnlockedKey, pending: &RsaPending) -> Vec<u8> {
+    let der = rsa_pkcs1_der(key, pending.packet()).expect("an RSA packet");
+    let private = RsaPrivateKey::from_pkcs1_der(&der).expect("a PKCS#1 key");
+    private.validate().expect("a consistent key");
+    let size = private.size();
+    assert_eq!(pending.ciphertext().len(), size);
+    let m = BigUint::from_bytes_be(pending.ciphertext())
+        .modpow(private.d(), private.n())
+        .to_bytes_be();
+    let mut out = vec![0u8; size - m.len()];
+    out.extend_from_slice(&m);
+    out
+}
+
 #[test]
 fn split_decryption_gives_what_decrypt_gives() {
-    let keys = curve25519_keys();
+    let keys = split_keys();
     let names: Vec<&str> = keys.iter().map(|(n, _)| n.as_str()).collect();
-    assert!(keys.len() >= 7, "Curve25519 vector keys: {names:?}");
+    assert!(
+        keys.len() >= 10,
+        "Curve25519 and RSA vector keys: {names:?}"
+    );
     let publics: Vec<PublicKey> = keys.iter().map(|(_, k)| k.public_key().clone()).collect();
     let refs: Vec<&PublicKey> = publics.iter().collect();
     let options = DecryptOptions {
@@ -146,6 +177,7 @@ fn split_decryption_gives_what_decrypt_gives() {
     };
     let messages = messages();
     let mut split = 0;
+    let mut rsa_split = 0;
     let mut decrypted = 0;
     for (key_name, key) in &keys {
         for (name, message) in &messages {
@@ -175,6 +207,24 @@ fn split_decryption_gives_what_decrypt_gives() {
                     assert!(same(&pending.finish_with_key(key, &options), &expected));
                     pending.finish(shared.as_bytes(), &options)
                 }
+                Step::NeedsRsa(pending) => {
+                    rsa_split += 1;
+                    let raw = raw_rsa(key, &pending);
+                    // A wrong or short decryption is a typed failure.
+                    let mut wrong = raw.clone();
+                    wrong[1] ^= 1;
+                    assert_eq!(
+                        pending.finish(&wrong, &options).unwrap_err(),
+                        PgpError::DecryptionFailed,
+                        "{key_name} / {name}"
+                    );
+                    assert_eq!(
+                        pending.finish(&raw[1..], &options).unwrap_err(),
+                        PgpError::DecryptionFailed
+                    );
+                    assert!(same(&pending.finish_with_key(key, &options), &expected));
+                    pending.finish(&raw, &options)
+                }
             };
             assert!(
                 same(&got, &expected),
@@ -183,8 +233,9 @@ fn split_decryption_gives_what_decrypt_gives() {
             decrypted += usize::from(expected.is_ok());
         }
     }
-    assert!(split >= 20, "split decryptions: {split}");
-    assert!(decrypted >= split, "{decrypted} {split}");
+    assert!(split >= 20, "split Curve25519 decryptions: {split}");
+    assert!(rsa_split >= 10, "split RSA decryptions: {rsa_split}");
+    assert!(decrypted >= 60, "decrypted: {decrypted}");
 }
 
 #[test]

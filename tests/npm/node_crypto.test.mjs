@@ -1,6 +1,6 @@
-// In Node, the X25519 of Curve25519 decryption is done by Node's own `node:crypto`
-// (synchronously) for `decryptMany`, `decryptWithKey` and `decryptManyAsync`; the results
-// are exactly those of the wasm X25519.
+// In Node, the X25519 of Curve25519 decryption and the RSA decryption are done by Node's own
+// `node:crypto` (synchronously) for `decryptMany`, `decryptWithKey` and `decryptManyAsync`;
+// the results are exactly those of the wasm path.
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -11,7 +11,7 @@ import { readText } from "./helpers.mjs";
 
 // Counts the calls the package makes, installed before the package looks `node:crypto` up.
 const crypto = process.getBuiltinModule("node:crypto");
-const calls = { createPrivateKey: 0, createPublicKey: 0, diffieHellman: 0 };
+const calls = { createPrivateKey: 0, createPublicKey: 0, diffieHellman: 0, privateDecrypt: 0 };
 for (const name of Object.keys(calls)) {
   const original = crypto[name];
   crypto[name] = function (...args) {
@@ -25,17 +25,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const decryptVectors = (...flags) =>
   JSON.parse(execFileSync(process.execPath, [join(here, "decrypt_vectors.mjs"), ...flags], { cwd: here, maxBuffer: 1 << 28 }).toString());
 
-test("every vector message gives the same results with node:crypto's X25519 as with wasm's", () => {
+test("every vector message gives the same results with node:crypto as with wasm", () => {
   const withNode = decryptVectors();
   const withWasm = decryptVectors("--without-node-crypto");
   assert.deepEqual(withNode.results, withWasm.results);
   const opened = withNode.results.flatMap(([, results]) => results).filter((r) => r.ok).length;
   assert.ok(opened >= 20, `opened ${opened}`);
-  // One private key object per key packet used, one shared secret per item a key opened
-  // by ECDH (at least the opened ones that carry no password or session key).
+  // One private key object per key packet used, one private operation per item a key
+  // opened by ECDH or RSA.
   assert.ok(withNode.calls.diffieHellman >= 20, JSON.stringify(withNode.calls));
-  assert.ok(withNode.calls.createPrivateKey <= 12, JSON.stringify(withNode.calls));
-  assert.deepEqual(withWasm.calls, { createPrivateKey: 0, diffieHellman: 0 });
+  assert.ok(withNode.calls.privateDecrypt >= 10, JSON.stringify(withNode.calls));
+  assert.ok(withNode.calls.createPrivateKey <= 30, JSON.stringify(withNode.calls));
+  assert.deepEqual(withWasm.calls, { createPrivateKey: 0, diffieHellman: 0, privateDecrypt: 0 });
 });
 
 test("one private key object per key, one diffieHellman per message, in every call", async () => {
@@ -79,4 +80,27 @@ test("a wrong shared secret from the platform is a failed decryption, not a wron
   }
   assert.equal(decryptWithKey(message, ada).text, "x");
   ada.free();
+});
+
+test("RSA: one private key object per key, one privateDecrypt per message", () => {
+  const pub = readText("fixtures", "keys", "betty_public.asc");
+  const betty = unlockKey(readText("fixtures", "keys", "betty_private.asc"), "betty-fixture-passphrase");
+  const items = Array.from({ length: 3 }, (_, i) => ({ id: String(i), message: encrypt(`r${i}`, [pub]) }));
+  const before = { ...calls };
+  const many = betty.decryptMany(items);
+  assert.deepEqual(many.map((r) => r.text), ["r0", "r1", "r2"]);
+  assert.equal(decryptWithKey(items[1].message, betty).text, "r1");
+  assert.deepEqual(
+    { createPrivateKey: calls.createPrivateKey - before.createPrivateKey, privateDecrypt: calls.privateDecrypt - before.privateDecrypt },
+    { createPrivateKey: 1, privateDecrypt: 4 },
+  );
+  // A wrong raw decryption from the platform is a failed decryption.
+  const original = crypto.privateDecrypt;
+  crypto.privateDecrypt = (...args) => { const m = original(...args); m[m.length - 1] ^= 1; return m; };
+  try {
+    assert.throws(() => decryptWithKey(items[0].message, betty), (e) => e.code === "DECRYPTION_FAILED");
+  } finally {
+    crypto.privateDecrypt = original;
+  }
+  betty.free();
 });
