@@ -17,6 +17,7 @@ use super::key_packets::Identified;
 use super::layers::{decompressed, Refused, MAX_COMPRESSION_LAYERS};
 use super::public_key::PublicKey;
 use super::s2k_cost::S2kBudget;
+use super::seipd_fast;
 use super::session_key::SessionKey;
 use super::signature_check::{check_signatures, read_limited, SignatureCheck};
 use super::unlocked_key::UnlockedKey;
@@ -95,6 +96,27 @@ pub(crate) fn read_message_data(armored: &str) -> Result<Vec<u8>, PgpError> {
 /// Decrypts the binary message `data` with the session key that `plain_key` finds in its
 /// ESK packets (told whether the data packet is SEIPDv2), then checks its signatures.
 pub(crate) fn decrypt_data(
+    data: &[u8],
+    plain_key: impl FnOnce(&[Esk], bool) -> Result<PlainSessionKey, PgpError>,
+    options: &DecryptOptions<'_>,
+) -> Result<Decrypted, PgpError> {
+    // The common shape (ESKs, one SEIPDv1 packet, AES) on the short road; whatever it does
+    // not answer takes the usual path with the session key (or the error) already found.
+    if let Some((esks, encrypted)) = seipd_fast::split(data) {
+        let plain = match plain_key(&esks, false) {
+            Ok(plain) => plain,
+            Err(e) => return decrypt_message(data, |_, _| Err(e), options),
+        };
+        if let Some(done) = seipd_fast::decrypt(encrypted, &plain, options) {
+            return Ok(done);
+        }
+        return decrypt_message(data, |_, _| Ok(plain), options);
+    }
+    decrypt_message(data, plain_key, options)
+}
+
+/// [`decrypt_data`] through rPGP's message reader.
+pub(super) fn decrypt_message(
     data: &[u8],
     plain_key: impl FnOnce(&[Esk], bool) -> Result<PlainSessionKey, PgpError>,
     options: &DecryptOptions<'_>,

@@ -24,6 +24,7 @@ mod rsa_split;
 mod s2k;
 mod s2k_cost;
 mod secret_unlock;
+mod seipd_fast;
 mod self_signatures;
 mod session_key;
 mod signature_check;
