@@ -1,5 +1,5 @@
 # The two commands of the README. Both run scripts/setup.sh first (idempotent).
-.PHONY: test demo setup pkg extension bench-size bench
+.PHONY: bench-plain test demo setup pkg extension bench-size bench
 
 ## Set-up, build, then every test suite with one summary line each.
 test:
@@ -21,3 +21,7 @@ extension: pkg
 bench: pkg
 	node tests/bench/node.mjs
 	node tests/bench/chromium.mjs
+
+bench-plain: pkg
+	bash scripts/build-plain-rpgp.sh
+	node tests/bench/plain.mjs

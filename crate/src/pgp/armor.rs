@@ -109,35 +109,58 @@ fn block_kind(typ: BlockType) -> BlockKind {
     }
 }
 
-/// The armor checksum of RFC 4880 §6.1 (CRC-24, polynomial 0x864CFB, initial 0xB704CE), a
-/// byte at a time through a table (bit by bit it was a few percent of a small decryption).
+/// The armor checksum of RFC 4880 §6.1 (CRC-24, polynomial 0x864CFB, initial 0xB704CE),
+/// four bytes at a time through four tables ("slicing by 4"; a byte at a time it was 8% of
+/// reading an RSA key, bit by bit a few percent of a small decryption). The register is kept
+/// in the top 24 bits of a `u32`.
 pub(super) fn crc24(data: &[u8]) -> u32 {
-    data.iter().fold(0x00B7_04CE, |crc, &byte| {
-        let index = usize::from((crc >> 16) as u8 ^ byte);
-        ((crc << 8) ^ CRC24_TABLE[index]) & 0x00FF_FFFF
-    })
+    let mut reg: u32 = 0x00B7_04CE << 8;
+    let mut words = data.chunks_exact(4);
+    for word in words.by_ref() {
+        let x = reg ^ u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+        reg = CRC24_TABLES[3][(x >> 24) as usize]
+            ^ CRC24_TABLES[2][((x >> 16) & 0xff) as usize]
+            ^ CRC24_TABLES[1][((x >> 8) & 0xff) as usize]
+            ^ CRC24_TABLES[0][(x & 0xff) as usize];
+    }
+    for &byte in words.remainder() {
+        reg = (reg << 8) ^ CRC24_TABLES[0][((reg >> 24) as u8 ^ byte) as usize];
+    }
+    reg >> 8
 }
 
-/// The CRC-24 of each byte value, from a zero register.
-const CRC24_TABLE: [u32; 256] = crc24_table();
+/// `CRC24_TABLES[k][i]`: the register (top-aligned) after byte `i` and then `k` zero bytes,
+/// from a zero register.
+const CRC24_TABLES: [[u32; 256]; 4] = crc24_tables();
 
-const fn crc24_table() -> [u32; 256] {
-    let mut table = [0u32; 256];
+const fn crc24_tables() -> [[u32; 256]; 4] {
+    let mut tables = [[0u32; 256]; 4];
     let mut i = 0;
     while i < 256 {
-        let mut crc = (i as u32) << 16;
+        let mut reg = (i as u32) << 24;
         let mut bit = 0;
         while bit < 8 {
-            crc <<= 1;
-            if crc & 0x0100_0000 != 0 {
-                crc ^= 0x0186_4CFB;
-            }
+            reg = if reg & 0x8000_0000 != 0 {
+                (reg << 1) ^ (0x0086_4CFB << 8)
+            } else {
+                reg << 1
+            };
             bit += 1;
         }
-        table[i] = crc & 0x00FF_FFFF;
+        tables[0][i] = reg;
         i += 1;
     }
-    table
+    let mut k = 1;
+    while k < 4 {
+        let mut i = 0;
+        while i < 256 {
+            let prev = tables[k - 1][i];
+            tables[k][i] = (prev << 8) ^ tables[0][(prev >> 24) as usize];
+            i += 1;
+        }
+        k += 1;
+    }
+    tables
 }
 
 #[cfg(test)]
@@ -210,7 +233,7 @@ mod tests {
         let data: Vec<u8> = (0..4096u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
             .collect();
-        for len in [0, 1, 2, 3, 57, 256, 4096] {
+        for len in (0..=40).chain([57, 255, 256, 1023, 4096]) {
             assert_eq!(crc24(&data[..len]), bitwise(&data[..len]), "{len} bytes");
         }
     }
