@@ -1,6 +1,7 @@
 // In Node, the X25519 of Curve25519 decryption and the RSA decryption are done by Node's own
-// `node:crypto` (synchronously) for `decryptMany`, `decryptWithKey` and `decryptManyAsync`;
-// the results are exactly those of the wasm path.
+// `node:crypto` (synchronously) for `decryptMany`, `decryptWithKey` and `decryptManyAsync`,
+// and so is the iterated S2K hashing of `unlockKey`; the results are exactly those of the
+// wasm path.
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -11,7 +12,7 @@ import { readText } from "./helpers.mjs";
 
 // Counts the calls the package makes, installed before the package looks `node:crypto` up.
 const crypto = process.getBuiltinModule("node:crypto");
-const calls = { createPrivateKey: 0, createPublicKey: 0, diffieHellman: 0, privateDecrypt: 0 };
+const calls = { createHash: 0, createPrivateKey: 0, createPublicKey: 0, diffieHellman: 0, privateDecrypt: 0 };
 for (const name of Object.keys(calls)) {
   const original = crypto[name];
   crypto[name] = function (...args) {
@@ -103,4 +104,26 @@ test("RSA: one private key object per key, one privateDecrypt per message", () =
     crypto.privateDecrypt = original;
   }
   betty.free();
+});
+
+test("unlockKey: the iterated S2K hashed by node:crypto, the same key, a wrong passphrase refused", () => {
+  const before = calls.createHash;
+  const pub = readText("fixtures", "keys", "ada_public.asc");
+  const ada = unlockKey(readText("fixtures", "keys", "ada_private.asc"), "ada-fixture-passphrase");
+  // One hash per distinct S2K (OpenPGP.js gives the primary key and the subkey the same one
+  // only when salts match; at least one here).
+  assert.ok(calls.createHash > before, `createHash calls: ${calls.createHash - before}`);
+  assert.equal(decryptWithKey(encrypt("s2k", [pub]), ada).text, "s2k");
+  assert.throws(
+    () => unlockKey(readText("fixtures", "keys", "ada_private.asc"), "ada-fixture-passphrasf"),
+    (e) => e.code === "WRONG_PASSPHRASE",
+  );
+  ada.free();
+  // GnuPG's SHA-1 S2K with count byte 255 (rsa2048 of the message vectors).
+  const entry = JSON.parse(readText("messages", "gnupg", "keys", "keys.json")).find((k) => k.name === "rsa2048");
+  const rsaBefore = calls.createHash;
+  const rsa = unlockKey(readText("messages", "gnupg", "keys", "rsa2048.sec.asc"), entry.passphrase);
+  assert.ok(calls.createHash > rsaBefore);
+  assert.equal(decryptWithKey(encrypt("sha1 s2k", [rsa.publicArmor()]), rsa).text, "sha1 s2k");
+  rsa.free();
 });

@@ -14,6 +14,21 @@ use zeroize::Zeroizing;
 /// update: large enough that the per-update cost vanishes, small enough to stay in cache.
 const CHUNK_BYTES: usize = 16 * 1024;
 
+/// A hash that runs outside wasm (Node's `node:crypto`, native SHA): given to
+/// [`super::UnlockedKey::unlock_with`], it takes the iterated S2K's big hashing.
+pub trait RepeatHasher {
+    /// The `hash` digest of `zeros` zero octets followed by `unit` repeated to `total`
+    /// octets (the last repetition cut short), or `None` to leave it to wasm. `unit` holds
+    /// the passphrase: the implementation must not keep or show it.
+    fn digest_of_repetition(
+        &self,
+        hash: HashAlgorithm,
+        zeros: usize,
+        unit: &[u8],
+        total: usize,
+    ) -> Option<Zeroizing<Vec<u8>>>;
+}
+
 /// The number of octets an iterated S2K hashes for the coded count `coded`.
 pub(crate) fn decoded_count(coded: u8) -> usize {
     (16 + usize::from(coded & 15)) << (usize::from(coded >> 4) + 6)
@@ -32,6 +47,7 @@ pub(crate) fn derive_iterated(
     coded_count: u8,
     passphrase: &[u8],
     key_size: usize,
+    platform: Option<&dyn RepeatHasher>,
 ) -> Option<Zeroizing<Vec<u8>>> {
     let count = decoded_count(coded_count);
     let input = RepeatedInput {
@@ -39,6 +55,11 @@ pub(crate) fn derive_iterated(
         passphrase,
         count,
     };
+    if let Some(platform) = platform {
+        if let Some(key) = input.derive_outside(platform, hash_alg, key_size) {
+            return Some(key);
+        }
+    }
     let key = match hash_alg {
         HashAlgorithm::Sha1 => input.derive::<sha1::Sha1>(key_size),
         HashAlgorithm::Sha224 => input.derive::<sha2::Sha224>(key_size),
@@ -60,6 +81,30 @@ struct RepeatedInput<'a> {
 }
 
 impl RepeatedInput<'_> {
+    /// Every round by `platform`; `None` when it declines one or answers a digest of the
+    /// wrong size.
+    fn derive_outside(
+        &self,
+        platform: &dyn RepeatHasher,
+        hash_alg: HashAlgorithm,
+        key_size: usize,
+    ) -> Option<Zeroizing<Vec<u8>>> {
+        let digest_size = hash_alg.digest_size()?;
+        let mut unit = Zeroizing::new(Vec::with_capacity(self.salt.len() + self.passphrase.len()));
+        unit.extend_from_slice(self.salt);
+        unit.extend_from_slice(self.passphrase);
+        let total = self.count.max(unit.len());
+        let mut key = Zeroizing::new(vec![0u8; key_size]);
+        for (round, out) in key.chunks_mut(digest_size).enumerate() {
+            let digest = platform.digest_of_repetition(hash_alg, round, &unit, total)?;
+            if digest.len() != digest_size {
+                return None;
+            }
+            out.copy_from_slice(&digest[..out.len()]);
+        }
+        Some(key)
+    }
+
     /// SHA-256 (OpenPGP.js's S2K hash) with each distinct block's schedule computed once;
     /// `None` for a passphrase too long for that method.
     fn derive_sha256(&self, key_size: usize) -> Option<Zeroizing<Vec<u8>>> {
@@ -153,7 +198,7 @@ mod tests {
                         // SHA-256 hashes, four SHA-1 hashes).
                         for size in [16, 24, 32, 64] {
                             assert_eq!(
-                                derive_iterated(hash_alg, &salt, count, pass, size)
+                                derive_iterated(hash_alg, &salt, count, pass, size, None)
                                     .expect("supported")
                                     .as_slice(),
                                 rpgp(hash_alg, salt, count, pass, size).as_slice(),
@@ -167,11 +212,67 @@ mod tests {
         }
     }
 
+    /// A hasher outside: the whole stream laid out and hashed at once.
+    struct Naive {
+        declines: bool,
+    }
+
+    impl RepeatHasher for Naive {
+        fn digest_of_repetition(
+            &self,
+            hash: HashAlgorithm,
+            zeros: usize,
+            unit: &[u8],
+            total: usize,
+        ) -> Option<Zeroizing<Vec<u8>>> {
+            if self.declines {
+                return None;
+            }
+            let mut stream = vec![0u8; zeros];
+            stream.extend(unit.iter().cycle().take(total));
+            let digest = match hash {
+                HashAlgorithm::Sha1 => sha1::Sha1::digest(&stream).to_vec(),
+                HashAlgorithm::Sha256 => sha2::Sha256::digest(&stream).to_vec(),
+                HashAlgorithm::Sha512 => sha2::Sha512::digest(&stream).to_vec(),
+                _ => return None,
+            };
+            Some(Zeroizing::new(digest))
+        }
+    }
+
+    #[test]
+    fn a_hasher_outside_gives_what_rpgp_gives_and_may_decline() {
+        let salt = [0x93, 0x21, 0x35, 0xa8, 0x7c, 0x72, 0x41, 0x3f];
+        for declines in [false, true] {
+            let outside = Naive { declines };
+            for hash_alg in [
+                HashAlgorithm::Sha1,
+                HashAlgorithm::Sha256,
+                HashAlgorithm::Sha512,
+            ] {
+                for count in [0u8, 96, 97] {
+                    for size in [16, 32, 64] {
+                        let got =
+                            derive_iterated(hash_alg, &salt, count, b"pass", size, Some(&outside))
+                                .expect("supported");
+                        let expected = rpgp(hash_alg, salt, count, b"pass", size);
+                        assert_eq!(
+                            got.as_slice(),
+                            expected.as_slice(),
+                            "{hash_alg:?} {count} {size}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_count_below_one_salt_and_passphrase_still_hashes_them_whole() {
         // 2000 + 8 octets > 1024 (count byte 0): the whole unit is hashed once.
         let pass = [7u8; 2000];
-        let ours = derive_iterated(HashAlgorithm::Sha256, &[1; 8], 0, &pass, 32).expect("sha256");
+        let ours =
+            derive_iterated(HashAlgorithm::Sha256, &[1; 8], 0, &pass, 32, None).expect("sha256");
         let mut whole = sha2::Sha256::new();
         whole.update([1u8; 8]);
         whole.update(pass);
@@ -189,7 +290,7 @@ mod tests {
             (HashAlgorithm::Sha256, 255, 32),
         ] {
             assert_eq!(
-                derive_iterated(hash_alg, &salt, count, pass, size)
+                derive_iterated(hash_alg, &salt, count, pass, size, None)
                     .expect("supported")
                     .as_slice(),
                 rpgp(hash_alg, salt, count, pass, size).as_slice(),
@@ -202,7 +303,7 @@ mod tests {
     fn a_passphrase_over_4_kib_takes_the_general_sha256_path() {
         let pass = vec![b'p'; 5000];
         assert_eq!(
-            derive_iterated(HashAlgorithm::Sha256, &[9; 8], 96, &pass, 32)
+            derive_iterated(HashAlgorithm::Sha256, &[9; 8], 96, &pass, 32, None)
                 .expect("sha256")
                 .as_slice(),
             rpgp(HashAlgorithm::Sha256, [9; 8], 96, &pass, 32).as_slice()
@@ -219,7 +320,7 @@ mod tests {
 
     #[test]
     fn other_hashes_are_left_to_rpgp() {
-        assert!(derive_iterated(HashAlgorithm::Md5, &[0; 8], 96, b"p", 16).is_none());
-        assert!(derive_iterated(HashAlgorithm::Ripemd160, &[0; 8], 96, b"p", 16).is_none());
+        assert!(derive_iterated(HashAlgorithm::Md5, &[0; 8], 96, b"p", 16, None).is_none());
+        assert!(derive_iterated(HashAlgorithm::Ripemd160, &[0; 8], 96, b"p", 16, None).is_none());
     }
 }

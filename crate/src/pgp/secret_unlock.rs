@@ -16,7 +16,7 @@ use sha1::{Digest, Sha1};
 use zeroize::Zeroizing;
 
 use super::error::PgpError;
-use super::s2k::derive_iterated;
+use super::s2k::{derive_iterated, RepeatHasher};
 use super::s2k_cost::S2kBudget;
 
 /// Unlocks the primary key and every subkey of `key` with `passphrase`, in place.
@@ -24,9 +24,16 @@ use super::s2k_cost::S2kBudget;
 /// Errors: [`PgpError::S2kTooExpensive`] when a packet's S2K asks for more than
 /// [`super::s2k_cost`] accepts (nothing is derived then), [`PgpError::WrongPassphrase`] when
 /// a packet does not decrypt to well-formed secret material.
-pub(crate) fn unlock_all(key: &mut SignedSecretKey, passphrase: &str) -> Result<(), PgpError> {
+pub(crate) fn unlock_all(
+    key: &mut SignedSecretKey,
+    passphrase: &str,
+    platform: Option<&dyn RepeatHasher>,
+) -> Result<(), PgpError> {
     judge_costs(key)?;
-    let mut derived = DerivedKeys::default();
+    let mut derived = DerivedKeys {
+        platform,
+        ..DerivedKeys::default()
+    };
     let password = Password::from(passphrase);
     let primary = &mut key.primary_key;
     if let Some(plain) = fast_unlock(
@@ -85,13 +92,15 @@ fn s2k_of(params: &S2kParams) -> Option<&StringToKey> {
     }
 }
 
-/// The keys derived so far for this unlock, by S2K and key size.
+/// The keys derived so far for this unlock, by S2K and key size, and the hash outside wasm
+/// that may derive them.
 #[derive(Default)]
-struct DerivedKeys {
+struct DerivedKeys<'a> {
     keys: Vec<(StringToKey, usize, Zeroizing<Vec<u8>>)>,
+    platform: Option<&'a dyn RepeatHasher>,
 }
 
-impl DerivedKeys {
+impl DerivedKeys<'_> {
     /// The key of an iterated+salted `s2k`, derived once; `None` for a hash left to rPGP.
     fn get(&mut self, s2k: &StringToKey, passphrase: &str, key_size: usize) -> Option<&[u8]> {
         let found = self
@@ -109,8 +118,14 @@ impl DerivedKeys {
                 else {
                     return None;
                 };
-                let key =
-                    derive_iterated(*hash_alg, salt, *count, passphrase.as_bytes(), key_size)?;
+                let key = derive_iterated(
+                    *hash_alg,
+                    salt,
+                    *count,
+                    passphrase.as_bytes(),
+                    key_size,
+                    self.platform,
+                )?;
                 self.keys.push((s2k.clone(), key_size, key));
                 self.keys.len() - 1
             }
@@ -245,7 +260,7 @@ mod tests {
                 sub.key.remove_password(&password).expect("rPGP unlocks");
             }
             let mut ours = locked.clone();
-            unlock_all(&mut ours, &passphrase).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+            unlock_all(&mut ours, &passphrase, None).unwrap_or_else(|e| panic!("{file}: {e:?}"));
             assert_eq!(all_params(&ours), all_params(&theirs), "{file}");
             assert_eq!(ours.to_public_key(), theirs.to_public_key(), "{file}");
             let fast = fast_unlock(
@@ -268,7 +283,7 @@ mod tests {
         for (file, passphrase, _) in vector_keys() {
             let mut key = read(&file);
             assert_eq!(
-                unlock_all(&mut key, &format!("{passphrase}x")),
+                unlock_all(&mut key, &format!("{passphrase}x"), None),
                 Err(PgpError::WrongPassphrase),
                 "{file}"
             );
@@ -299,7 +314,10 @@ mod tests {
         *sub = SecretSubkey::new(sub.public_key().clone(), SecretParams::Encrypted(encrypted))
             .expect("a subkey packet");
         let started = std::time::Instant::now();
-        assert_eq!(unlock_all(&mut key, "any"), Err(PgpError::S2kTooExpensive));
+        assert_eq!(
+            unlock_all(&mut key, "any", None),
+            Err(PgpError::S2kTooExpensive)
+        );
         assert!(
             started.elapsed() < std::time::Duration::from_secs(1),
             "no derivation ran"

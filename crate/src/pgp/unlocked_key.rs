@@ -11,6 +11,7 @@ use super::key_info::{describe, KeyInfo};
 use super::key_packets::{packet_ids, packets, Identified, PacketIds};
 use super::key_read::read_single_key_secret;
 use super::public_key::PublicKey;
+use super::s2k::RepeatHasher;
 use super::secret_unlock::unlock_all;
 use super::signer::{signer_slot, SignerSlot};
 
@@ -34,8 +35,18 @@ impl UnlockedKey {
     /// [`PgpError::S2kTooExpensive`] (an S2K over the limits of [`super::s2k_cost`], refused
     /// before any derivation), [`PgpError::WrongPassphrase`].
     pub fn unlock(armored: &str, passphrase: &str) -> Result<Self, PgpError> {
+        Self::unlock_with(armored, passphrase, None)
+    }
+
+    /// As [`Self::unlock`], the iterated S2K hashing done by `platform` where it accepts
+    /// (Node's native SHA in the wasm layer); the result is the same.
+    pub fn unlock_with(
+        armored: &str,
+        passphrase: &str,
+        platform: Option<&dyn RepeatHasher>,
+    ) -> Result<Self, PgpError> {
         let mut key = read_single_key_secret(armored)?;
-        unlock_all(&mut key, passphrase)?;
+        unlock_all(&mut key, passphrase, platform)?;
         Ok(Self::from_unlocked(key))
     }
 

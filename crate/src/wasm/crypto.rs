@@ -79,8 +79,14 @@ impl JsUnlockedKey {
 /// the limits, refused before any work) or a key-reading code.
 #[wasm_bindgen(js_name = unlockKey)]
 pub fn unlock_key(armored: &str, passphrase: &str) -> Result<JsUnlockedKey, JsValue> {
-    Ok(JsUnlockedKey::from_inner(pgp::UnlockedKey::unlock(
-        armored, passphrase,
+    // In Node, the iterated S2K's hashing by `node:crypto`.
+    let platform: Option<&dyn pgp::RepeatHasher> = if node_crypto::available() {
+        Some(&node_crypto::NodeHasher)
+    } else {
+        None
+    };
+    Ok(JsUnlockedKey::from_inner(pgp::UnlockedKey::unlock_with(
+        armored, passphrase, platform,
     )?))
 }
 

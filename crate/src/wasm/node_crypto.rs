@@ -19,8 +19,11 @@ use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use zeroize::Zeroizing;
 
+use ::pgp::crypto::hash::HashAlgorithm;
+
 use crate::pgp::{
-    self, BatchItem, DecryptOptions, Decrypted, EcdhPending, PgpError, RsaPending, Step,
+    self, BatchItem, DecryptOptions, Decrypted, EcdhPending, PgpError, RepeatHasher, RsaPending,
+    Step,
 };
 
 /// `node:crypto` and the option objects reused by every call (Node reads them before
@@ -88,6 +91,7 @@ fn look_up() -> Result<Option<NodeCrypto>, JsValue> {
         return Ok(None);
     };
     for name in [
+        "createHash",
         "createPrivateKey",
         "createPublicKey",
         "diffieHellman",
@@ -241,5 +245,73 @@ impl NodeKeys {
                 None
             }
         }
+    }
+}
+
+/// Bytes of repeated `salt || passphrase` handed to Node per `update` call.
+const HASH_CHUNK_BYTES: usize = 256 * 1024;
+
+/// The iterated S2K's hashing by `node:crypto` (native SHA, about 9x the wasm speed here).
+pub(crate) struct NodeHasher;
+
+impl RepeatHasher for NodeHasher {
+    fn digest_of_repetition(
+        &self,
+        hash: HashAlgorithm,
+        zeros: usize,
+        unit: &[u8],
+        total: usize,
+    ) -> Option<Zeroizing<Vec<u8>>> {
+        let name = match hash {
+            HashAlgorithm::Sha1 => "sha1",
+            HashAlgorithm::Sha224 => "sha224",
+            HashAlgorithm::Sha256 => "sha256",
+            HashAlgorithm::Sha384 => "sha384",
+            HashAlgorithm::Sha512 => "sha512",
+            _ => return None,
+        };
+        if unit.is_empty() || zeros > 64 {
+            return None;
+        }
+        NODE.with(|node| {
+            let node = node.borrow();
+            let node = node.as_ref()?.as_ref()?;
+            let hasher = node.call("createHash", &name.into()).ok()?;
+            let update: Function = Reflect::get(&hasher, &"update".into())
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            // Whole units only, so that every chunk starts on a salt.
+            let units = (HASH_CHUNK_BYTES / unit.len()).max(1);
+            let mut chunk = Zeroizing::new(Vec::with_capacity(zeros.max(units * unit.len())));
+            chunk.resize(zeros, 0);
+            let mut ok = zeros == 0 || update.call1(&hasher, &Uint8Array::from(&chunk[..])).is_ok();
+            chunk.clear();
+            for _ in 0..units {
+                chunk.extend_from_slice(unit);
+            }
+            let view = Uint8Array::from(&chunk[..]);
+            let mut left = total;
+            while ok && left > 0 {
+                let n = left.min(chunk.len());
+                let part = if n == chunk.len() {
+                    view.clone()
+                } else {
+                    view.subarray(0, u32::try_from(n).ok()?)
+                };
+                ok = update.call1(&hasher, &part).is_ok();
+                left -= n;
+            }
+            view.fill(0, 0, view.length());
+            let digest = Reflect::get(&hasher, &"digest".into())
+                .ok()?
+                .dyn_into::<Function>()
+                .ok()?
+                .call0(&hasher);
+            let digest: Uint8Array = digest.ok()?.dyn_into().ok()?;
+            let out = Zeroizing::new(digest.to_vec());
+            digest.fill(0, 0, digest.length());
+            ok.then_some(out)
+        })
     }
 }
