@@ -160,6 +160,20 @@ pub(super) fn decrypt_message(
     })
 }
 
+/// [`decrypt_data`] with the session key found by `key` in the message's ESK packets: what
+/// the split paths do for an item whose private operation could not be done outside.
+pub(crate) fn decrypt_data_with_key(
+    data: &[u8],
+    key: &UnlockedKey,
+    options: &DecryptOptions<'_>,
+) -> Result<Decrypted, PgpError> {
+    decrypt_data(
+        data,
+        |esk, v2| session_key(esk, DecryptWith::Key(key), v2),
+        options,
+    )
+}
+
 pub(crate) fn malformed(reason: &'static str) -> PgpError {
     PgpError::MalformedMessage { reason }
 }

@@ -29,7 +29,8 @@ use zeroize::Zeroizing;
 
 use super::batch::BatchItem;
 use super::decrypt::{
-    decrypt, decrypt_data, read_message_data, session_key, DecryptOptions, DecryptWith, Decrypted,
+    decrypt, decrypt_data, decrypt_data_with_key, read_message_data, DecryptOptions, DecryptWith,
+    Decrypted,
 };
 use super::error::PgpError;
 use super::rsa_split::{modulus_size, pad_to, RsaPending};
@@ -122,11 +123,7 @@ impl EcdhPending {
         key: &UnlockedKey,
         options: &DecryptOptions<'_>,
     ) -> Result<Decrypted, PgpError> {
-        decrypt_data(
-            &self.data,
-            |esk, v2| session_key(esk, DecryptWith::Key(key), v2),
-            options,
-        )
+        decrypt_data_with_key(&self.data, key, options)
     }
 }
 
@@ -186,11 +183,7 @@ pub fn decrypt_or_prepare(
     match pending_fields(&data, key) {
         Some(Pending::Ecdh(fields)) => Step::NeedsSharedSecret(EcdhPending { data, ..fields }),
         Some(Pending::Rsa(fields)) => Step::NeedsRsa(RsaPending { data, ..fields }),
-        None => Step::Done(decrypt_data(
-            &data,
-            |esk, v2| session_key(esk, DecryptWith::Key(key), v2),
-            options,
-        )),
+        None => Step::Done(decrypt_data_with_key(&data, key, options)),
     }
 }
 

@@ -21,7 +21,7 @@ use rsa::{BigUint, RsaPrivateKey};
 use subtle::{ConditionallySelectable, ConstantTimeEq, ConstantTimeGreater};
 use zeroize::Zeroizing;
 
-use super::decrypt::{decrypt_data, session_key, DecryptOptions, DecryptWith, Decrypted};
+use super::decrypt::{decrypt_data, decrypt_data_with_key, DecryptOptions, Decrypted};
 use super::ecdh_split::unpack_session_key;
 use super::error::PgpError;
 use super::unlocked_key::UnlockedKey;
@@ -84,11 +84,7 @@ impl RsaPending {
         key: &UnlockedKey,
         options: &DecryptOptions<'_>,
     ) -> Result<Decrypted, PgpError> {
-        decrypt_data(
-            &self.data,
-            |esk, v2| session_key(esk, DecryptWith::Key(key), v2),
-            options,
-        )
+        decrypt_data_with_key(&self.data, key, options)
     }
 }
 

@@ -196,14 +196,7 @@ impl Task {
             .derive_bits_with_object(&x25519(Some(&public)).ok()?, &self.private, 256)
             .ok()?;
         let buffer: ArrayBuffer = JsFuture::from(derive).await.ok()?.dyn_into().ok()?;
-        let view = Uint8Array::new(&buffer);
-        let mut secret = Zeroizing::new([0u8; 32]);
-        let fits = view.length() == 32;
-        if fits {
-            view.copy_to(&mut secret[..]);
-        }
-        view.fill(0, 0, view.length());
-        fits.then_some(secret)
+        node_crypto::take_shared_secret(&Uint8Array::new(&buffer))
     }
 }
 

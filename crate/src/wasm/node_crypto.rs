@@ -196,14 +196,7 @@ impl NodeKeys {
             let shared = node.call("diffieHellman", &node.dh_options).ok();
             // No reference to the private key object stays in a reused object.
             let _ = Reflect::set(&node.dh_options, &"privateKey".into(), &JsValue::NULL);
-            let view: Uint8Array = shared?.dyn_into().ok()?;
-            let mut secret = Zeroizing::new([0u8; 32]);
-            let fits = view.length() == 32;
-            if fits {
-                view.copy_to(&mut secret[..]);
-            }
-            view.fill(0, 0, view.length());
-            fits.then_some(secret)
+            take_shared_secret(&shared?.dyn_into().ok()?)
         })
     }
 
@@ -246,6 +239,18 @@ impl NodeKeys {
             }
         }
     }
+}
+
+/// The 32 bytes of an X25519 shared secret that the platform answered in `view`, which is
+/// zeroized; `None` for another length.
+pub(super) fn take_shared_secret(view: &Uint8Array) -> Option<Zeroizing<[u8; 32]>> {
+    let mut secret = Zeroizing::new([0u8; 32]);
+    let fits = view.length() == 32;
+    if fits {
+        view.copy_to(&mut secret[..]);
+    }
+    view.fill(0, 0, view.length());
+    fits.then_some(secret)
 }
 
 /// Bytes of repeated `salt || passphrase` handed to Node per `update` call.
