@@ -157,6 +157,15 @@ export async function runSuite({ core, openpgp, keys, options = {}, log = () => 
         () => perOp(() => theirPrivate(armored, keys.bench.passphrase), range(n))));
   }
 
+  // The same, asynchronously: in a browser the S2K's hashing by WebCrypto (unlockKeyAsync).
+  for (const [countByte, plain] of [[224, 136], [255, 523]]) {
+    const armored = keys.bench[`s2k_${countByte}`];
+    const n = countByte === 255 ? 2 : 5;
+    await add(`unlock key (async), iterated S2K count byte ${countByte}`, plain, "unlockKeyAsync", () =>
+      race(3, () => perOp(async () => (await core.unlockKeyAsync(armored, keys.bench.passphrase)).free(), range(n)),
+        () => perOp(() => theirPrivate(armored, keys.bench.passphrase), range(n))));
+  }
+
   // Reading an armored public key and its fingerprint.
   for (const { label, key } of shapes) {
     await add(`parse armored public key + fingerprint, ${label}`, 0.026, "readKey().fingerprint", () =>

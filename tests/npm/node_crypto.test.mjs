@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import init, { unlockKey, encrypt, decryptWithKey } from "passbolt-core";
+import init, { unlockKey, unlockKeyAsync, encrypt, decryptWithKey } from "passbolt-core";
 import { readText } from "./helpers.mjs";
 
 // Counts the calls the package makes, installed before the package looks `node:crypto` up.
@@ -126,4 +126,14 @@ test("unlockKey: the iterated S2K hashed by node:crypto, the same key, a wrong p
   assert.ok(calls.createHash > rsaBefore);
   assert.equal(decryptWithKey(encrypt("sha1 s2k", [rsa.publicArmor()]), rsa).text, "sha1 s2k");
   rsa.free();
+});
+
+test("unlockKeyAsync in Node: the key unlockKey gives, the same errors", async () => {
+  const armored = readText("fixtures", "keys", "betty_private.asc");
+  const key = await unlockKeyAsync(armored, "betty-fixture-passphrase");
+  assert.equal(key.fingerprint, unlockKey(armored, "betty-fixture-passphrase").fingerprint);
+  assert.equal(decryptWithKey(encrypt("async", [readText("fixtures", "keys", "betty_public.asc")]), key).text, "async");
+  await assert.rejects(unlockKeyAsync(armored, "nope"), (e) => e.code === "WRONG_PASSPHRASE");
+  await assert.rejects(unlockKeyAsync("not a key", "x"), (e) => e.name === "PgpError");
+  key.free();
 });

@@ -46,7 +46,7 @@ pub use keyring::Keyring;
 pub use layers::MAX_COMPRESSION_LAYERS;
 pub use public_key::PublicKey;
 pub use rsa_split::{rsa_pkcs1_der, RsaPending};
-pub use s2k::RepeatHasher;
+pub use s2k::{PrecomputedHashes, RepeatHasher, S2kHashing};
 pub use s2k_cost::{MAX_ARGON2_MEMORY_KIB, MAX_S2K_WORK_KIB};
 pub use session_key::SessionKey;
 pub use signature_check::{SignatureCheck, MAX_MESSAGE_BYTES};

@@ -29,6 +29,87 @@ pub trait RepeatHasher {
     ) -> Option<Zeroizing<Vec<u8>>>;
 }
 
+/// One hashing an iterated S2K takes: `zeros` zero octets, then `unit` (`salt ||
+/// passphrase`, zeroized on drop) repeated to `total` octets, with `hash`. `Debug` shows no
+/// octet of `unit`.
+pub struct S2kHashing {
+    /// The hash.
+    pub hash: HashAlgorithm,
+    /// The zero octets first (the round of a key longer than the digest).
+    pub zeros: usize,
+    /// `salt || passphrase`.
+    pub unit: Zeroizing<Vec<u8>>,
+    /// The octets of repeated `unit` hashed after the zeros.
+    pub total: usize,
+}
+
+impl std::fmt::Debug for S2kHashing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S2kHashing")
+            .field("hash", &self.hash)
+            .field("zeros", &self.zeros)
+            .field("total", &self.total)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Digests computed beforehand (by an asynchronous platform hash), answered by lookup; a
+/// hashing it does not hold is left to wasm.
+#[derive(Default)]
+pub struct PrecomputedHashes {
+    done: Vec<(S2kHashing, Zeroizing<Vec<u8>>)>,
+}
+
+impl PrecomputedHashes {
+    /// Keeps `digest` as the answer to `hashing`.
+    pub fn insert(&mut self, hashing: S2kHashing, digest: Zeroizing<Vec<u8>>) {
+        self.done.push((hashing, digest));
+    }
+}
+
+impl RepeatHasher for PrecomputedHashes {
+    fn digest_of_repetition(
+        &self,
+        hash: HashAlgorithm,
+        zeros: usize,
+        unit: &[u8],
+        total: usize,
+    ) -> Option<Zeroizing<Vec<u8>>> {
+        self.done
+            .iter()
+            .find(|(h, _)| {
+                h.hash == hash && h.zeros == zeros && h.total == total && h.unit[..] == *unit
+            })
+            .map(|(_, digest)| digest.clone())
+    }
+}
+
+/// The hashings [`derive_iterated`] does for a key of `key_size` octets, with `hash_alg`
+/// (`None` for a hash without a digest size).
+pub(crate) fn hashings_of(
+    hash_alg: HashAlgorithm,
+    salt: &[u8],
+    coded_count: u8,
+    passphrase: &[u8],
+    key_size: usize,
+) -> Option<Vec<S2kHashing>> {
+    let digest_size = hash_alg.digest_size()?;
+    let mut unit = Zeroizing::new(Vec::with_capacity(salt.len() + passphrase.len()));
+    unit.extend_from_slice(salt);
+    unit.extend_from_slice(passphrase);
+    let total = decoded_count(coded_count).max(unit.len());
+    Some(
+        (0..key_size.div_ceil(digest_size))
+            .map(|zeros| S2kHashing {
+                hash: hash_alg,
+                zeros,
+                unit: unit.clone(),
+                total,
+            })
+            .collect(),
+    )
+}
+
 /// The number of octets an iterated S2K hashes for the coded count `coded`.
 pub(crate) fn decoded_count(coded: u8) -> usize {
     (16 + usize::from(coded & 15)) << (usize::from(coded >> 4) + 6)

@@ -16,7 +16,7 @@ use sha1::{Digest, Sha1};
 use zeroize::Zeroizing;
 
 use super::error::PgpError;
-use super::s2k::{derive_iterated, RepeatHasher};
+use super::s2k::{derive_iterated, hashings_of, RepeatHasher, S2kHashing};
 use super::s2k_cost::S2kBudget;
 
 /// Unlocks the primary key and every subkey of `key` with `passphrase`, in place.
@@ -132,6 +132,64 @@ impl DerivedKeys<'_> {
         };
         Some(self.keys[index].2.as_slice())
     }
+}
+
+/// The hashings of the iterated S2Ks that [`unlock_all`] derives on its fast path for `key`,
+/// each once, after the cost check; for a platform that hashes asynchronously first (see
+/// [`super::s2k::PrecomputedHashes`]).
+///
+/// Errors: [`PgpError::S2kTooExpensive`], as [`unlock_all`].
+pub(crate) fn s2k_hashings(
+    key: &SignedSecretKey,
+    passphrase: &str,
+) -> Result<Vec<S2kHashing>, PgpError> {
+    judge_costs(key)?;
+    let mut params = vec![(key.primary_key.secret_params(), key.primary_key.version())];
+    for sub in &key.secret_subkeys {
+        params.push((sub.key.secret_params(), sub.key.version()));
+    }
+    let mut out: Vec<S2kHashing> = Vec::new();
+    for (params, version) in params {
+        let SecretParams::Encrypted(enc) = params else {
+            continue;
+        };
+        if version != KeyVersion::V4 {
+            continue;
+        }
+        let (sym_alg, s2k) = match enc.string_to_key_params() {
+            S2kParams::Cfb { sym_alg, s2k, .. } | S2kParams::MalleableCfb { sym_alg, s2k, .. } => {
+                (sym_alg, s2k)
+            }
+            _ => continue,
+        };
+        let StringToKey::IteratedAndSalted {
+            hash_alg,
+            salt,
+            count,
+        } = s2k
+        else {
+            continue;
+        };
+        let needed = hashings_of(
+            *hash_alg,
+            salt,
+            *count,
+            passphrase.as_bytes(),
+            sym_alg.key_size(),
+        );
+        for hashing in needed.into_iter().flatten() {
+            let known = out.iter().any(|h| {
+                h.hash == hashing.hash
+                    && h.zeros == hashing.zeros
+                    && h.total == hashing.total
+                    && h.unit == hashing.unit
+            });
+            if !known {
+                out.push(hashing);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Unlocks one packet on the fast path, or `None` when it is not for this path (unprotected,

@@ -11,8 +11,8 @@ use super::key_info::{describe, KeyInfo};
 use super::key_packets::{packet_ids, packets, Identified, PacketIds};
 use super::key_read::read_single_key_secret;
 use super::public_key::PublicKey;
-use super::s2k::RepeatHasher;
-use super::secret_unlock::unlock_all;
+use super::s2k::{RepeatHasher, S2kHashing};
+use super::secret_unlock::{s2k_hashings, unlock_all};
 use super::signer::{signer_slot, SignerSlot};
 
 /// An unlocked private key. `Debug` shows its fingerprint only.
@@ -36,6 +36,16 @@ impl UnlockedKey {
     /// before any derivation), [`PgpError::WrongPassphrase`].
     pub fn unlock(armored: &str, passphrase: &str) -> Result<Self, PgpError> {
         Self::unlock_with(armored, passphrase, None)
+    }
+
+    /// The hashings of the iterated S2Ks that unlocking `armored` with `passphrase` takes,
+    /// each once, for a platform that hashes them asynchronously before
+    /// [`Self::unlock_with`] (with a [`super::PrecomputedHashes`]).
+    ///
+    /// Errors: the key-reading errors, [`PgpError::NotAPrivateKey`],
+    /// [`PgpError::S2kTooExpensive`].
+    pub fn s2k_hashings(armored: &str, passphrase: &str) -> Result<Vec<S2kHashing>, PgpError> {
+        s2k_hashings(&read_single_key_secret(armored)?, passphrase)
     }
 
     /// As [`Self::unlock`], the iterated S2K hashing done by `platform` where it accepts

@@ -22,6 +22,7 @@ mod protocol_types;
 mod results;
 mod signatures;
 mod typescript;
+mod unlock_async;
 
 pub use batch::decrypt_many;
 pub use certify::{certify_key, verify_certifications};
@@ -44,3 +45,4 @@ pub use protocol_types::{
 pub use signatures::{
     sign_cleartext, sign_detached, sign_inline, verify_cleartext, verify_detached, verify_inline,
 };
+pub use unlock_async::unlock_key_async;

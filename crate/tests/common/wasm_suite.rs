@@ -420,3 +420,50 @@ fn certifications_round_trip_through_the_exports() {
         .collect();
     assert_eq!(verified.iter().filter(|v| **v).count(), 1, "{verified:?}");
 }
+
+/// Counts the calls of `crypto.subtle.digest`; the returned function restores it and
+/// answers the count.
+fn count_digests() -> js_sys::Function {
+    js_sys::Function::new_no_args(
+        "const s = globalThis.crypto.subtle, original = s.digest; let calls = 0; \
+         s.digest = function (...args) { calls += 1; return original.apply(this, args); }; \
+         return () => { s.digest = original; return calls; };",
+    )
+    .call0(&JsValue::NULL)
+    .expect("a spy")
+    .dyn_into()
+    .expect("a function")
+}
+
+#[wasm_bindgen_test]
+async fn unlock_key_async_gives_the_key_that_unlock_key_gives() {
+    let restore = count_digests();
+    let unlocked = wasm_bindgen_futures::JsFuture::from(wasm::unlock_key_async(
+        BETTY_PRIVATE.to_owned(),
+        "betty-fixture-passphrase".to_owned(),
+    ))
+    .await;
+    let wrong = wasm_bindgen_futures::JsFuture::from(wasm::unlock_key_async(
+        ADA_PRIVATE.to_owned(),
+        "wrong".to_owned(),
+    ))
+    .await;
+    let digests = restore.call0(&JsValue::NULL).expect("the count");
+    // In a browser WebCrypto hashed the S2Ks (a packet each at least); in Node
+    // `node:crypto` did, through `unlockKey`.
+    let digests = digests.as_f64().expect("a number");
+    if in_node() {
+        assert_eq!(digests, 0.0);
+    } else {
+        assert!(digests >= 2.0, "{digests}");
+    }
+    assert_eq!(
+        text(&wrong.expect_err("wrong passphrase"), "code"),
+        "WRONG_PASSPHRASE"
+    );
+    // An unlock succeeds only when the derived key opens the secret material (its SHA-1
+    // checks): the WebCrypto digests were right.
+    let fingerprint = get(&unlocked.expect("unlocked"), "fingerprint");
+    let betty = wasm::unlock_key(BETTY_PRIVATE, "betty-fixture-passphrase").expect("unlock");
+    assert_eq!(fingerprint.as_string(), Some(betty.fingerprint()));
+}
