@@ -3,20 +3,14 @@
 // `--without-node-crypto`, Node's own module is hidden first, so the X25519 and the RSA
 // decryption run in wasm. Run by node_crypto.test.mjs in a child process for each way.
 import init from "passbolt-core";
-import { curve25519Keys, rsaKeys, verificationKeys, armoredMessages } from "./vector_keys.mjs";
+import { curve25519Keys, rsaKeys, verificationKeys, armoredMessages, countCalls } from "./vector_keys.mjs";
 
-const calls = { createPrivateKey: 0, diffieHellman: 0, privateDecrypt: 0 };
+const names = ["createPrivateKey", "diffieHellman", "privateDecrypt"];
+let calls = Object.fromEntries(names.map((name) => [name, 0]));
 if (process.argv.includes("--without-node-crypto")) {
   process.getBuiltinModule = undefined;
 } else {
-  const crypto = process.getBuiltinModule("node:crypto");
-  for (const name of Object.keys(calls)) {
-    const original = crypto[name];
-    crypto[name] = function (...args) {
-      calls[name] += 1;
-      return original.apply(this, args);
-    };
-  }
+  calls = countCalls(process.getBuiltinModule("node:crypto"), names);
 }
 await init();
 const messages = armoredMessages();

@@ -9,17 +9,11 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import init, { unlockKey, unlockKeyAsync, encrypt, decryptWithKey } from "passbolt-core";
 import { readText } from "./helpers.mjs";
+import { countCalls } from "./vector_keys.mjs";
 
 // Counts the calls the package makes, installed before the package looks `node:crypto` up.
 const crypto = process.getBuiltinModule("node:crypto");
-const calls = { createHash: 0, createPrivateKey: 0, createPublicKey: 0, diffieHellman: 0, privateDecrypt: 0 };
-for (const name of Object.keys(calls)) {
-  const original = crypto[name];
-  crypto[name] = function (...args) {
-    calls[name] += 1;
-    return original.apply(this, args);
-  };
-}
+const calls = countCalls(crypto, ["createHash", "createPrivateKey", "createPublicKey", "diffieHellman", "privateDecrypt"]);
 await init();
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -72,3 +72,16 @@ export const verificationKeys = () => [
   readText("messages", "openpgpjs", "keys", "ecc.pub.asc"),
   readText("keys", "gnupg", "ed25519.pub.asc"),
 ];
+
+/** Wraps the functions `names` of `object` to count their calls; answers the counts. */
+export function countCalls(object, names) {
+  const calls = Object.fromEntries(names.map((name) => [name, 0]));
+  for (const name of names) {
+    const original = object[name];
+    object[name] = function (...args) {
+      calls[name] += 1;
+      return original.apply(this, args);
+    };
+  }
+  return calls;
+}

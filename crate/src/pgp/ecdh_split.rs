@@ -34,6 +34,7 @@ use super::decrypt::{
 };
 use super::error::PgpError;
 use super::rsa_split::{modulus_size, pad_to, RsaPending};
+use super::seipd_fast;
 use super::unlocked_key::UnlockedKey;
 
 /// What [`decrypt_or_prepare`] did with one item.
@@ -197,9 +198,21 @@ enum Pending {
 }
 
 fn pending_fields(data: &[u8], key: &UnlockedKey) -> Option<Pending> {
-    let message = Message::from_bytes(data).ok()?;
-    let Message::Encrypted { esk, .. } = &message else {
-        return None;
+    // The common shape's ESKs as the short road splits them (it would split them again in
+    // `finish`); rPGP's whole message reader for any other shape.
+    let (split, message);
+    let esk: &[Esk] = match seipd_fast::split(data) {
+        Some((esks, _)) => {
+            split = esks;
+            &split
+        }
+        None => {
+            message = Message::from_bytes(data).ok()?;
+            let Message::Encrypted { esk, .. } = &message else {
+                return None;
+            };
+            esk
+        }
     };
     let mut found = None;
     for pkesk in esk.iter().filter_map(|e| match e {

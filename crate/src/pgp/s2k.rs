@@ -32,6 +32,7 @@ pub trait RepeatHasher {
 /// One hashing an iterated S2K takes: `zeros` zero octets, then `unit` (`salt ||
 /// passphrase`, zeroized on drop) repeated to `total` octets, with `hash`. `Debug` shows no
 /// octet of `unit`.
+#[derive(PartialEq, Eq)]
 pub struct S2kHashing {
     /// The hash.
     pub hash: HashAlgorithm,
@@ -94,10 +95,12 @@ pub(crate) fn hashings_of(
     key_size: usize,
 ) -> Option<Vec<S2kHashing>> {
     let digest_size = hash_alg.digest_size()?;
-    let mut unit = Zeroizing::new(Vec::with_capacity(salt.len() + passphrase.len()));
-    unit.extend_from_slice(salt);
-    unit.extend_from_slice(passphrase);
-    let total = decoded_count(coded_count).max(unit.len());
+    let (unit, total) = RepeatedInput {
+        salt,
+        passphrase,
+        count: decoded_count(coded_count),
+    }
+    .unit_and_total();
     Some(
         (0..key_size.div_ceil(digest_size))
             .map(|zeros| S2kHashing {
@@ -162,6 +165,16 @@ struct RepeatedInput<'a> {
 }
 
 impl RepeatedInput<'_> {
+    /// `salt || passphrase`, and how many octets of it repeated are hashed: the count, but
+    /// always at least one full unit.
+    fn unit_and_total(&self) -> (Zeroizing<Vec<u8>>, usize) {
+        let mut unit = Zeroizing::new(Vec::with_capacity(self.salt.len() + self.passphrase.len()));
+        unit.extend_from_slice(self.salt);
+        unit.extend_from_slice(self.passphrase);
+        let total = self.count.max(unit.len());
+        (unit, total)
+    }
+
     /// Every round by `platform`; `None` when it declines one or answers a digest of the
     /// wrong size.
     fn derive_outside(
@@ -171,10 +184,7 @@ impl RepeatedInput<'_> {
         key_size: usize,
     ) -> Option<Zeroizing<Vec<u8>>> {
         let digest_size = hash_alg.digest_size()?;
-        let mut unit = Zeroizing::new(Vec::with_capacity(self.salt.len() + self.passphrase.len()));
-        unit.extend_from_slice(self.salt);
-        unit.extend_from_slice(self.passphrase);
-        let total = self.count.max(unit.len());
+        let (unit, total) = self.unit_and_total();
         let mut key = Zeroizing::new(vec![0u8; key_size]);
         for (round, out) in key.chunks_mut(digest_size).enumerate() {
             let digest = platform.digest_of_repetition(hash_alg, round, &unit, total)?;
@@ -189,10 +199,7 @@ impl RepeatedInput<'_> {
     /// SHA-256 (OpenPGP.js's S2K hash) with each distinct block's schedule computed once;
     /// `None` for a passphrase too long for that method.
     fn derive_sha256(&self, key_size: usize) -> Option<Zeroizing<Vec<u8>>> {
-        let mut unit = Zeroizing::new(Vec::with_capacity(self.salt.len() + self.passphrase.len()));
-        unit.extend_from_slice(self.salt);
-        unit.extend_from_slice(self.passphrase);
-        let total = self.count.max(unit.len());
+        let (unit, total) = self.unit_and_total();
         let mut key = Zeroizing::new(vec![0u8; key_size]);
         for (round, out) in key.chunks_mut(32).enumerate() {
             // Round r starts with r zero octets (RFC 9580 §3.7.1.1).

@@ -150,23 +150,14 @@ pub(crate) fn s2k_hashings(
     }
     let mut out: Vec<S2kHashing> = Vec::new();
     for (params, version) in params {
-        let SecretParams::Encrypted(enc) = params else {
+        let Some(fast) = FastPath::of(params, version) else {
             continue;
-        };
-        if version != KeyVersion::V4 {
-            continue;
-        }
-        let (sym_alg, s2k) = match enc.string_to_key_params() {
-            S2kParams::Cfb { sym_alg, s2k, .. } | S2kParams::MalleableCfb { sym_alg, s2k, .. } => {
-                (sym_alg, s2k)
-            }
-            _ => continue,
         };
         let StringToKey::IteratedAndSalted {
             hash_alg,
             salt,
             count,
-        } = s2k
+        } = fast.s2k
         else {
             continue;
         };
@@ -175,21 +166,49 @@ pub(crate) fn s2k_hashings(
             salt,
             *count,
             passphrase.as_bytes(),
-            sym_alg.key_size(),
+            fast.sym_alg.key_size(),
         );
         for hashing in needed.into_iter().flatten() {
-            let known = out.iter().any(|h| {
-                h.hash == hashing.hash
-                    && h.zeros == hashing.zeros
-                    && h.total == hashing.total
-                    && h.unit == hashing.unit
-            });
-            if !known {
+            if !out.contains(&hashing) {
                 out.push(hashing);
             }
         }
     }
     Ok(out)
+}
+
+/// The protection of a packet that the fast path unlocks: encrypted, a v4 key, CFB (SHA-1
+/// checked or the two-octet sum).
+struct FastPath<'a> {
+    enc: &'a EncryptedSecretParams,
+    sym_alg: &'a pgp::crypto::sym::SymmetricKeyAlgorithm,
+    s2k: &'a StringToKey,
+    iv: &'a [u8],
+    sha1_checked: bool,
+}
+
+impl<'a> FastPath<'a> {
+    /// `None` for a packet the fast path leaves to rPGP.
+    fn of(params: &'a SecretParams, version: KeyVersion) -> Option<Self> {
+        let SecretParams::Encrypted(enc) = params else {
+            return None;
+        };
+        if version != KeyVersion::V4 {
+            return None;
+        }
+        let (sym_alg, s2k, iv, sha1_checked) = match enc.string_to_key_params() {
+            S2kParams::Cfb { sym_alg, s2k, iv } => (sym_alg, s2k, iv, true),
+            S2kParams::MalleableCfb { sym_alg, s2k, iv } => (sym_alg, s2k, iv, false),
+            _ => return None,
+        };
+        Some(FastPath {
+            enc,
+            sym_alg,
+            s2k,
+            iv,
+            sha1_checked,
+        })
+    }
 }
 
 /// Unlocks one packet on the fast path, or `None` when it is not for this path (unprotected,
@@ -200,17 +219,13 @@ fn fast_unlock(
     passphrase: &str,
     derived: &mut DerivedKeys,
 ) -> Option<Result<PlainSecretParams, PgpError>> {
-    let SecretParams::Encrypted(enc) = params else {
-        return None;
-    };
-    if details.version() != KeyVersion::V4 {
-        return None;
-    }
-    let (sym_alg, s2k, iv, sha1_checked) = match enc.string_to_key_params() {
-        S2kParams::Cfb { sym_alg, s2k, iv } => (sym_alg, s2k, iv, true),
-        S2kParams::MalleableCfb { sym_alg, s2k, iv } => (sym_alg, s2k, iv, false),
-        _ => return None,
-    };
+    let FastPath {
+        enc,
+        sym_alg,
+        s2k,
+        iv,
+        sha1_checked,
+    } = FastPath::of(params, details.version())?;
     let key = derived.get(s2k, passphrase, sym_alg.key_size())?;
     Some(decrypt_params(
         enc,

@@ -235,15 +235,7 @@ fn subtle() -> Option<SubtleCrypto> {
     if NO_WEBCRYPTO_X25519.with(Cell::get) {
         return None;
     }
-    let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
-    if crypto.is_undefined() || crypto.is_null() {
-        return None;
-    }
-    let subtle = Reflect::get(&crypto, &"subtle".into()).ok()?;
-    if subtle.is_undefined() || subtle.is_null() {
-        return None;
-    }
-    Some(subtle.unchecked_into())
+    super::unlock_async::subtle()
 }
 
 /// The cached WebCrypto private key of packet `packet`, imported (non-extractable) on first

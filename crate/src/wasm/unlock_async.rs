@@ -48,10 +48,16 @@ pub fn unlock_key_async(armored: String, passphrase: String) -> Promise {
 }
 
 /// `globalThis.crypto.subtle`, if there.
-fn subtle() -> Option<SubtleCrypto> {
+pub(super) fn subtle() -> Option<SubtleCrypto> {
     let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
+    if crypto.is_undefined() || crypto.is_null() {
+        return None;
+    }
     let subtle = Reflect::get(&crypto, &"subtle".into()).ok()?;
-    (!subtle.is_undefined() && !subtle.is_null()).then(|| subtle.unchecked_into())
+    if subtle.is_undefined() || subtle.is_null() {
+        return None;
+    }
+    Some(subtle.unchecked_into())
 }
 
 /// A digest under way: WebCrypto's promise and the buffer to zeroize once it is settled.
