@@ -1,6 +1,6 @@
 // Writes pkg/package.json (the published manifest) and pkg/node/index.mjs, the Node entry
 // that gives Node the same API as the browser build (a no-op `init`).
-import { readFileSync, writeFileSync, rmSync } from "node:fs";
+import { readFileSync, writeFileSync, rmSync, copyFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -10,6 +10,17 @@ const field = (name) => cargo.match(new RegExp(`^${name} = "(.*)"`, "m"))?.[1];
 // The package folder: the first argument, pkg/ by default.
 const root = pathToFileURL(resolve(process.argv[2] ?? new URL("../pkg", import.meta.url).pathname) + "/");
 const at = (path) => new URL(path, root);
+
+// The decryption pool (crate/js): its source file -> its place in the package.
+const POOL_FILES = {
+  "pool.js": "pool.js",
+  "pool.d.ts": "pool.d.ts",
+  "pool_scheduler.js": "pool_scheduler.js",
+  "pool_handler.js": "pool_handler.js",
+  "pool_worker.js": "pool_worker.js",
+  "pool_node.mjs": "node/pool.mjs",
+  "pool_worker_node.mjs": "node/pool_worker.mjs",
+};
 
 const manifest = {
   name: "passbolt-core",
@@ -28,6 +39,11 @@ const manifest = {
       node: "./node/index.mjs",
       default: "./passbolt_core.js",
     },
+    "./pool": {
+      types: "./pool.d.ts",
+      node: "./node/pool.mjs",
+      default: "./pool.js",
+    },
     "./passbolt_core_bg.wasm": "./passbolt_core_bg.wasm",
     "./package.json": "./package.json",
   },
@@ -40,6 +56,7 @@ const manifest = {
     "node/passbolt_core_bg.wasm",
     "node/index.mjs",
     "node/package.json",
+    ...Object.values(POOL_FILES),
   ],
   sideEffects: ["./passbolt_core.js", "./node/index.mjs"],
   engines: { node: ">=18" },
@@ -58,4 +75,7 @@ export function initSync() {}
 );
 for (const extra of ["node/passbolt_core.d.ts", "node/passbolt_core_bg.wasm.d.ts", ".gitignore", "node/.gitignore"]) {
   rmSync(at(extra), { force: true });
+}
+for (const [source, target] of Object.entries(POOL_FILES)) {
+  copyFileSync(new URL(`../crate/js/${source}`, import.meta.url), at(target));
 }

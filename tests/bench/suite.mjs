@@ -31,11 +31,11 @@ async function race(rounds, ours, theirs) {
 const range = (n) => Array.from({ length: n }, (_, i) => i);
 
 /**
- * Runs every row. `keys`: { ada: {pub, sec, pass}, betty: {...}, bench } where `bench` is
+ * Runs every row. `pool`: the package's `DecryptPool` (passbolt-core/pool). `keys`: { ada: {pub, sec, pass}, betty: {...}, bench } where `bench` is
  * tests/bench/keys.json. `options`: { messages (per decrypt row), rounds, rsaGenerations,
  * only (substring filter) }. `log(text)` reports progress.
  */
-export async function runSuite({ core, openpgp, keys, options = {}, log = () => {} }) {
+export async function runSuite({ core, pool, openpgp, keys, options = {}, log = () => {} }) {
   const messagesCount = options.messages ?? 1000;
   const rounds = options.rounds ?? 5;
   const rsaGenerations = options.rsaGenerations ?? 2;
@@ -124,6 +124,20 @@ export async function runSuite({ core, openpgp, keys, options = {}, log = () => 
           await ourKey.decryptManyAsync(items);
           return (performance.now() - t0) / count;
         }, () => perOp(theirOnce, messages)));
+    }
+    if (pool) {
+      // The same batch over the runtime's workers (passbolt-core/pool), each with its own
+      // copy of the key (unlocked once, outside the timing).
+      const workers = await pool.start(key.sec, key.pass);
+      const viaWorkers = await workers.decryptMany(items);
+      if (!viaWorkers.every((r) => r.ok && r.text === SECRET)) throw new Error(`${label}: our pool decryption failed`);
+      await add(`decrypt ${label}, ${workers.size} workers, per message over ${count}`, plainKey, "DecryptPool.decryptMany", () =>
+        race(label === "RSA" ? 3 : rounds, async () => {
+          const t0 = performance.now();
+          await workers.decryptMany(items);
+          return (performance.now() - t0) / count;
+        }, () => perOp(theirOnce, messages)));
+      await workers.close();
     }
     await add(`decrypt, one call per message, ${label}`, plainKey, "decryptWithKey", () =>
       race(label === "RSA" ? 1 : rounds, () => perOp((m) => core.decryptWithKey(m, ourKey), messages.slice(0, 100)),

@@ -1,0 +1,148 @@
+// The decryption pool's scheduling, for any runtime: a list of items split into chunks that
+// the workers take in turn, results put back in order. The runtime entries (pool.js for
+// browsers, node/pool.mjs for Node) give it their `spawn`.
+
+const poolError = (code, message) => Object.assign(new Error(message), { name: "PoolError", code });
+
+/** The error a worker described, rebuilt with its name and code. */
+function rebuild({ name, code, message }) {
+  const error = name === "TypeError" ? new TypeError(message) : new Error(message);
+  if (name !== "TypeError") error.name = name;
+  if (code !== undefined) error.code = code;
+  return error;
+}
+
+/** One worker: its requests are sent one after the other, each awaiting its reply. */
+class Lane {
+  #worker;
+  #tail = Promise.resolve();
+  #waiting = null;
+  failure = null;
+
+  constructor(worker) {
+    this.#worker = worker;
+    worker.listen(
+      (reply) => {
+        const waiting = this.#waiting;
+        this.#waiting = null;
+        if (!waiting) return;
+        if (reply?.type === "error") waiting.reject(rebuild(reply.error));
+        else waiting.resolve(reply);
+      },
+      (reason) => {
+        this.failure = poolError("POOL_WORKER_FAILED", `a pool worker stopped: ${reason}`);
+        this.#waiting?.reject(this.failure);
+        this.#waiting = null;
+      },
+    );
+  }
+
+  request(message) {
+    const sent = this.#tail.then(() => {
+      if (this.failure) throw this.failure;
+      return new Promise((resolve, reject) => {
+        this.#waiting = { resolve, reject };
+        this.#worker.busy(true);
+        this.#worker.post(message);
+      }).finally(() => this.#worker.busy(false));
+    });
+    this.#tail = sent.catch(() => {});
+    return sent;
+  }
+
+  terminate() {
+    this.#worker.terminate();
+  }
+}
+
+/**
+ * A pool of workers, each with its own unlocked copy of one private key, that decrypts
+ * batches in parallel. Made by `DecryptPool.start` of a runtime entry.
+ */
+export class PoolBase {
+  #lanes;
+  #state = "open";
+
+  /** Not for users: `DecryptPool.start` makes pools. */
+  constructor(lanes, token) {
+    if (token !== PoolBase.#token) throw new TypeError("use DecryptPool.start() to make a pool");
+    this.#lanes = lanes;
+  }
+
+  static #token = Symbol("pool");
+
+  /**
+   * Starts `options.workers` workers (default: the runtime's parallelism, at most 8) and
+   * unlocks `armoredPrivateKey` with `passphrase` in each. Rejects as `unlockKey` throws
+   * (a wrong passphrase is a `PgpError` with code `WRONG_PASSPHRASE`).
+   */
+  static async start(armoredPrivateKey, passphrase, options = {}) {
+    if (typeof armoredPrivateKey !== "string") throw new TypeError("armoredPrivateKey: expected a string");
+    if (typeof passphrase !== "string") throw new TypeError("passphrase: expected a string");
+    const count = options?.workers ?? Math.min(8, Math.max(1, this.parallelism()));
+    if (!Number.isInteger(count) || count < 1 || count > 64) {
+      throw new RangeError(`workers: expected an integer from 1 to 64, got ${count}`);
+    }
+    const { workers, startFields } = await this.spawn(count, options ?? {});
+    // A worker that stops (now or later) fails the pool: its key copy is gone with it.
+    const lanes = workers.map((worker) => new Lane(worker));
+    try {
+      await Promise.all(lanes.map((lane) => lane.request({ type: "start", ...startFields, armored: armoredPrivateKey, passphrase })));
+    } catch (error) {
+      for (const lane of lanes) lane.terminate();
+      throw error;
+    }
+    return new this(lanes, PoolBase.#token);
+  }
+
+  /** How many workers this pool runs. */
+  get size() {
+    return this.#lanes.length;
+  }
+
+  /**
+   * As `UnlockedKey.decryptMany`, the items spread over the workers: resolves to one result
+   * per item, in order; one bad item never fails the batch. Rejects with a `TypeError` for a
+   * malformed list or item, and with a `PoolError` (`POOL_CLOSED`, `POOL_WORKER_FAILED`)
+   * when the pool cannot work.
+   */
+  async decryptMany(items, verificationKeys) {
+    this.#check();
+    if (!Array.isArray(items)) throw new TypeError("items: expected an array of {id, message, session_key?}");
+    if (verificationKeys !== undefined && verificationKeys !== null && !Array.isArray(verificationKeys)) {
+      throw new TypeError("verificationKeys: expected an array of armored public keys");
+    }
+    const results = new Array(items.length);
+    const chunk = Math.max(1, Math.ceil(items.length / (this.#lanes.length * 4)));
+    let next = 0;
+    const drain = async (lane) => {
+      while (next < items.length) {
+        const from = next;
+        next = Math.min(items.length, from + chunk);
+        try {
+          const reply = await lane.request({ type: "decrypt", items: items.slice(from, next), verificationKeys: verificationKeys ?? undefined });
+          for (let i = 0; i < reply.results.length; i++) results[from + i] = reply.results[i];
+        } catch (error) {
+          next = items.length; // the other workers stop taking chunks
+          throw error;
+        }
+      }
+    };
+    await Promise.all(this.#lanes.map(drain));
+    return results;
+  }
+
+  /** Frees (zeroizes) the key in every worker, then stops them. */
+  async close() {
+    if (this.#state === "closed") return;
+    this.#state = "closed";
+    await Promise.allSettled(this.#lanes.map((lane) => lane.request({ type: "close" })));
+    for (const lane of this.#lanes) lane.terminate();
+  }
+
+  #check() {
+    if (this.#state === "closed") throw poolError("POOL_CLOSED", "this DecryptPool is closed");
+    const failure = this.#lanes.find((lane) => lane.failure)?.failure;
+    if (failure) throw failure;
+  }
+}
