@@ -16,6 +16,7 @@ use super::integrity::{is_integrity_failure, is_stream_failure};
 use super::key_packets::Identified;
 use super::layers::{decompressed, Refused, MAX_COMPRESSION_LAYERS};
 use super::public_key::PublicKey;
+use super::rsa_fast;
 use super::s2k_cost::S2kBudget;
 use super::seipd_fast;
 use super::session_key::SessionKey;
@@ -278,6 +279,12 @@ fn try_key(
     let SecretParams::Plain(plain) = secret else {
         return Attempt::Failed;
     };
+    if let (Some(crt), PkeskBytes::Rsa { mpi }) = (packet.rsa_crt(secret), values) {
+        return match rsa_fast::decrypt_session_key(crt, mpi.as_ref(), typ) {
+            Ok(plain) => Attempt::Decrypted(plain),
+            Err(_) => Attempt::Failed,
+        };
+    }
     match plain.decrypt(packet.public_params(), values, typ, packet) {
         Ok(plain) => Attempt::Decrypted(plain),
         Err(_) => Attempt::Failed,

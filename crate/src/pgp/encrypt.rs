@@ -39,6 +39,10 @@ pub fn encrypt_signed_by_all(
         .iter()
         .map(|r| r.encryption_target(now))
         .collect::<Result<Vec<_>, _>>()?;
+    let signers = signers
+        .iter()
+        .map(|signer| signing_key(signer))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut builder = MessageBuilder::from_bytes("", data.to_vec())
         .seipd_v1(OsRng, SymmetricKeyAlgorithm::AES256);
     for target in &targets {
@@ -48,9 +52,8 @@ pub fn encrypt_signed_by_all(
         }
         .map_err(PgpError::internal("encrypt the session key"))?;
     }
-    for signer in signers {
-        let key = signing_key(signer)?;
-        builder.sign(key, Password::empty(), HashAlgorithm::Sha256);
+    for signer in &signers {
+        builder.sign(signer, Password::empty(), HashAlgorithm::Sha256);
     }
     builder
         .to_armored_string(OsRng, ArmorOptions::default())

@@ -3,9 +3,11 @@
 //! rPGP computes a packet's fingerprint (a serialization and a collision-detecting SHA-1)
 //! each time it is asked: once to match a PKESK's key id and again for the ECDH KDF, on
 //! every decryption. For a vault of thousands of messages that is thousands of hashes of
-//! the same packet; here they are computed when the key is unlocked.
+//! the same packet; here they are computed when the key is unlocked. The CRT form of an RSA
+//! packet's private key (see [`super::rsa_fast`]) is kept here too, made on first use.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use pgp::composed::SignedSecretKey;
 use pgp::crypto::public_key::PublicKeyAlgorithm;
@@ -13,12 +15,17 @@ use pgp::packet::PublicKeyEncryptedSessionKey;
 use pgp::types::{
     Fingerprint, KeyDetails, KeyId, KeyVersion, PublicParams, SecretParams, Timestamp,
 };
+use rsa_crt32::CrtKey;
 
-/// A key packet's key id and fingerprint.
+use super::rsa_fast::{crt_key, USE_CRT32};
+
+/// A key packet's key id and fingerprint, and for an RSA packet its private key in CRT form
+/// once made.
 #[derive(Clone)]
 pub(crate) struct PacketIds {
     key_id: KeyId,
     fingerprint: Fingerprint,
+    rsa: OnceLock<Option<CrtKey>>,
 }
 
 /// The ids of the primary key and of every subkey of `key`, in that order.
@@ -26,6 +33,7 @@ pub(crate) fn packet_ids(key: &SignedSecretKey) -> Vec<PacketIds> {
     let ids = |details: &dyn KeyDetails| PacketIds {
         key_id: details.legacy_key_id(),
         fingerprint: details.fingerprint(),
+        rsa: OnceLock::new(),
     };
     std::iter::once(ids(key.primary_key.public_key()))
         .chain(key.secret_subkeys.iter().map(|s| ids(s.key.public_key())))
@@ -57,7 +65,19 @@ pub(crate) struct Identified<'a> {
     ids: &'a PacketIds,
 }
 
-impl Identified<'_> {
+impl<'a> Identified<'a> {
+    /// The packet's RSA private key in CRT form (`secret` being its secret parameters), made
+    /// on the first call, where [`USE_CRT32`] and for an RSA packet only.
+    pub(crate) fn rsa_crt(&self, secret: &SecretParams) -> Option<&'a CrtKey> {
+        if !USE_CRT32 {
+            return None;
+        }
+        self.ids
+            .rsa
+            .get_or_init(|| crt_key(self.details.public_params(), secret))
+            .as_ref()
+    }
+
     /// What rPGP's `PublicKeyEncryptedSessionKey::match_identity` says, without hashing:
     /// the PKESK names this packet, or nobody (an anonymous recipient).
     pub(crate) fn is_recipient_of(&self, pkesk: &PublicKeyEncryptedSessionKey) -> bool {

@@ -20,6 +20,7 @@ mod key_rules;
 mod keyring;
 mod layers;
 mod public_key;
+mod rsa_fast;
 mod rsa_split;
 mod s2k;
 mod s2k_cost;

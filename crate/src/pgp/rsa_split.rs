@@ -90,7 +90,7 @@ impl RsaPending {
 
 /// The message of an EME-PKCS1-v1_5 block (RFC 8017 §7.2.2): `00 02 PS 00 M` with at least
 /// 8 non-zero padding bytes. The scan does not branch on the block's bytes.
-fn eme_pkcs1_v15_decode(encoded: &[u8]) -> Option<&[u8]> {
+pub(super) fn eme_pkcs1_v15_decode(encoded: &[u8]) -> Option<&[u8]> {
     if encoded.len() < 11 {
         return None;
     }

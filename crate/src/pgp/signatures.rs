@@ -10,7 +10,7 @@ use pgp::composed::{
 };
 use pgp::crypto::hash::HashAlgorithm;
 use pgp::packet::Signature;
-use pgp::types::{Password, SigningKey};
+use pgp::types::Password;
 use rand::rngs::OsRng;
 use zeroize::Zeroizing;
 
@@ -41,16 +41,9 @@ impl fmt::Debug for Verified {
     }
 }
 
-// rPGP's signing functions take `&impl SigningKey`, which a `&dyn SigningKey` is not; rPGP
-// implements the trait for `Box<&dyn SigningKey>` for exactly this case.
-#[allow(clippy::redundant_allocation)]
-fn boxed(key: &UnlockedKey) -> Result<Box<&dyn SigningKey>, PgpError> {
-    Ok(Box::new(signing_key(key)?))
-}
-
 /// A detached binary signature over `data`, armored.
 pub fn sign_detached(data: &[u8], key: &UnlockedKey) -> Result<String, PgpError> {
-    let signer = boxed(key)?;
+    let signer = signing_key(key)?;
     DetachedSignature::sign_binary_data(
         OsRng,
         &signer,
@@ -65,7 +58,7 @@ pub fn sign_detached(data: &[u8], key: &UnlockedKey) -> Result<String, PgpError>
 
 /// A cleartext-signed message (`-----BEGIN PGP SIGNED MESSAGE-----`) of `text`.
 pub fn sign_cleartext(text: &str, key: &UnlockedKey) -> Result<String, PgpError> {
-    let signer = boxed(key)?;
+    let signer = signing_key(key)?;
     CleartextSignedMessage::sign(OsRng, text, &signer, &Password::empty())
         .map_err(PgpError::internal("sign the text"))?
         .to_armored_string(ArmorOptions::default())
@@ -74,9 +67,9 @@ pub fn sign_cleartext(text: &str, key: &UnlockedKey) -> Result<String, PgpError>
 
 /// An inline-signed, unencrypted, uncompressed message holding `data`, armored.
 pub fn sign_inline(data: &[u8], key: &UnlockedKey) -> Result<String, PgpError> {
-    let signer = boxed(key)?;
+    let signer = signing_key(key)?;
     let mut builder = MessageBuilder::from_bytes("", data.to_vec());
-    builder.sign(*signer, Password::empty(), HashAlgorithm::Sha256);
+    builder.sign(&signer, Password::empty(), HashAlgorithm::Sha256);
     builder
         .to_armored_string(OsRng, ArmorOptions::default())
         .map_err(PgpError::internal("write the message"))
