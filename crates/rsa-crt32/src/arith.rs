@@ -134,6 +134,27 @@ pub(crate) fn final_sub(out: &mut [u32], t: &[u32], top: u32, m: &[u32]) {
     }
 }
 
+/// `a = 2 a + bit` (`bit` 0 or 1), returning the bit shifted out of the top.
+#[inline]
+pub(crate) fn shl1(a: &mut [u32], bit: u32) -> u32 {
+    let mut carry = bit;
+    for w in a.iter_mut() {
+        let next = *w >> 31;
+        *w = (*w << 1) | carry;
+        carry = next;
+    }
+    carry
+}
+
+/// `a = 2 a + bit mod m` for `a < m` and `bit` 0 or 1 (the sum is below `2 m`, so one
+/// conditional subtraction reduces it), in constant time. `t` is scratch space of `m.len()`
+/// limbs.
+pub(crate) fn double_add_mod(a: &mut [u32], bit: u32, t: &mut [u32], m: &[u32]) {
+    let top = shl1(a, bit);
+    t.copy_from_slice(a);
+    final_sub(a, t, top, m);
+}
+
 /// The product `a * b` (`a.len() + b.len()` limbs), schoolbook.
 pub(crate) fn mul(a: &[u32], b: &[u32]) -> Limbs {
     let mut out = zeroed(a.len() + b.len());
@@ -155,23 +176,10 @@ pub(crate) fn mul(a: &[u32], b: &[u32]) -> Limbs {
 pub(crate) fn reduce(x: &[u32], m: &[u32]) -> Limbs {
     let l = m.len();
     let mut r = zeroed(l);
-    let mut d = zeroed(l);
+    let mut t = zeroed(l);
     for &word in x.iter().rev() {
         for bit in (0..32).rev() {
-            // r = 2 r + bit (r < m, so the result is below 2 m and fits with `top`).
-            let top = r[l - 1] >> 31;
-            let mut carry = (word >> bit) & 1;
-            for limb in r.iter_mut() {
-                let next = *limb >> 31;
-                *limb = (*limb << 1) | carry;
-                carry = next;
-            }
-            d.copy_from_slice(&r);
-            let borrow = sub_assign(&mut d, m);
-            let take = mask_of(top | (borrow ^ 1));
-            for (x, &y) in r.iter_mut().zip(d.iter()) {
-                *x = (*x & !take) | (y & take);
-            }
+            double_add_mod(&mut r, (word >> bit) & 1, &mut t, m);
         }
     }
     r
@@ -292,16 +300,7 @@ mod tests {
     use num_bigint_dig::{BigUint, ModInverse, RandBigInt};
     use rand::{rngs::StdRng, SeedableRng};
 
-    fn digits(x: &BigUint) -> Vec<u32> {
-        x.to_bytes_le()
-            .chunks(4)
-            .map(|c| c.iter().rev().fold(0u32, |w, &b| (w << 8) | u32::from(b)))
-            .collect()
-    }
-
-    fn limbs(x: &BigUint, len: usize) -> Vec<u32> {
-        resized(&digits(x), len).to_vec()
-    }
+    use crate::test_support::{digits, limbs};
 
     fn big(a: &[u32]) -> BigUint {
         BigUint::from_slice(a)

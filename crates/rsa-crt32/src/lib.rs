@@ -29,6 +29,9 @@
 mod arith;
 mod mont;
 mod mont28;
+#[cfg(test)]
+mod test_support;
+mod window;
 
 use core::fmt;
 

@@ -5,13 +5,11 @@
 //! Montgomery form as `x R mod m`. Everything here is constant time (for a given `L`) except
 //! [`MontModulus::pow_public`], whose exponent is public.
 
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
 use crate::arith::{self, Limbs};
 use crate::mont28::{self, Mont28};
-
-/// Window width of the constant-time exponentiation: a table of 32 powers.
-const WINDOW: usize = 5;
+use crate::window::{self, MontMul, ENTRIES};
 
 /// An odd modulus with its Montgomery constants. Wiped when dropped (the primes are secret).
 #[derive(Clone)]
@@ -59,15 +57,7 @@ impl MontModulus {
         let mut one_mont = vec![0u32; l];
         let mut t = vec![0u32; l];
         for i in 0..64 * l {
-            let top = x[l - 1] >> 31;
-            let mut carry = 0u32;
-            for w in x.iter_mut() {
-                let next = *w >> 31;
-                *w = (*w << 1) | carry;
-                carry = next;
-            }
-            t.copy_from_slice(&x);
-            arith::final_sub(&mut x, &t, top, &m);
+            arith::double_add_mod(&mut x, 0, &mut t, &m);
             if i + 1 == 32 * l {
                 one_mont.copy_from_slice(&x);
             }
@@ -80,15 +70,7 @@ impl MontModulus {
             rr28[0] = 1;
             let mut t = arith::zeroed(l);
             for _ in 0..2 * 28 * len28 {
-                let top = rr28[l - 1] >> 31;
-                let mut carry = 0u32;
-                for w in rr28.iter_mut() {
-                    let next = *w >> 31;
-                    *w = (*w << 1) | carry;
-                    carry = next;
-                }
-                t.copy_from_slice(&rr28);
-                arith::final_sub(&mut rr28, &t, top, &m);
+                arith::double_add_mod(&mut rr28, 0, &mut t, &m);
             }
             Mont28::new(&m, inv.wrapping_neg(), &rr28)
         } else {
@@ -111,90 +93,6 @@ impl MontModulus {
     /// The modulus.
     pub(crate) fn modulus(&self) -> &[u32] {
         &self.m
-    }
-
-    /// `out = a b / R mod m`, fully reduced, for `a < R` and `b < m` (CIOS, the multiplication
-    /// and the reduction of each row in one pass). `t` is scratch space of `L + 1` limbs.
-    #[allow(clippy::needless_range_loop)]
-    pub(crate) fn mul(&self, out: &mut [u32], a: &[u32], b: &[u32], t: &mut [u32]) {
-        let l = self.m.len();
-        let (m, a, b, t) = (&self.m[..l], &a[..l], &b[..l], &mut t[..l + 1]);
-        t.fill(0);
-        let m0 = u64::from(m[0]);
-        for &bi in b {
-            let bi = u64::from(bi);
-            let s1 = u64::from(a[0]) * bi + u64::from(t[0]);
-            let mi = (s1 as u32).wrapping_mul(self.m0inv);
-            let mi = u64::from(mi);
-            let s2 = m0 * mi + (s1 & 0xffff_ffff);
-            let mut c1 = s1 >> 32;
-            let mut c2 = s2 >> 32;
-            for j in 1..l {
-                let s1 = u64::from(a[j]) * bi + u64::from(t[j]) + c1;
-                c1 = s1 >> 32;
-                let s2 = u64::from(m[j]) * mi + (s1 & 0xffff_ffff) + c2;
-                c2 = s2 >> 32;
-                t[j - 1] = s2 as u32;
-            }
-            let s = u64::from(t[l]) + c1 + c2;
-            t[l - 1] = s as u32;
-            t[l] = (s >> 32) as u32;
-        }
-        arith::final_sub(out, &t[..l], t[l], m);
-    }
-
-    /// `out = a^2 / R mod m`, fully reduced, for `a < m`: the square with each cross product
-    /// computed once, then a separate Montgomery reduction. `t` is scratch space of `2 L`
-    /// limbs.
-    #[allow(clippy::needless_range_loop)]
-    pub(crate) fn sqr(&self, out: &mut [u32], a: &[u32], t: &mut [u32]) {
-        let l = self.m.len();
-        let (m, a, t) = (&self.m[..l], &a[..l], &mut t[..2 * l]);
-        t.fill(0);
-        // Cross products a_i a_j, i < j.
-        for i in 0..l {
-            let ai = u64::from(a[i]);
-            let mut c = 0u64;
-            for j in i + 1..l {
-                let s = ai * u64::from(a[j]) + u64::from(t[i + j]) + c;
-                t[i + j] = s as u32;
-                c = s >> 32;
-            }
-            t[i + l] = c as u32;
-        }
-        // Doubled, plus the squares a_i^2.
-        let mut carry = 0u32;
-        for w in t.iter_mut() {
-            let next = *w >> 31;
-            *w = (*w << 1) | carry;
-            carry = next;
-        }
-        let mut c = 0u64;
-        for i in 0..l {
-            let ai = u64::from(a[i]);
-            let s = ai * ai + u64::from(t[2 * i]) + c;
-            t[2 * i] = s as u32;
-            let s = u64::from(t[2 * i + 1]) + (s >> 32);
-            t[2 * i + 1] = s as u32;
-            c = s >> 32;
-        }
-        // Reduction, one limb at a time; `top` carries into t[i + l] of the next row.
-        let mut top = 0u64;
-        for i in 0..l {
-            let mi = u64::from(t[i].wrapping_mul(self.m0inv));
-            let row = &mut t[i..i + l + 1];
-            let mut c = 0u64;
-            for j in 0..l {
-                let s = u64::from(m[j]) * mi + u64::from(row[j]) + c;
-                row[j] = s as u32;
-                c = s >> 32;
-            }
-            let s = u64::from(row[l]) + c + top;
-            row[l] = s as u32;
-            top = s >> 32;
-        }
-        let (_, high) = t.split_at(l);
-        arith::final_sub(out, high, top as u32, m);
     }
 
     /// `x mod m` in Montgomery form (`x R mod m`) for any `x` (a limb count that is public),
@@ -250,81 +148,124 @@ impl MontModulus {
         self.mul_out(x, &one)
     }
 
+    /// `y`, a result of the radix-2^28 context (normal form, at most `m`), reduced and in
+    /// Montgomery form.
+    fn back_from_28(&self, y: &[u32]) -> Limbs {
+        let mut reduced = arith::zeroed(self.len());
+        arith::final_sub(&mut reduced, y, 0, &self.m);
+        self.to_mont(&reduced)
+    }
+
     /// `base^exp` in Montgomery form (`base` in Montgomery form, below m), in constant time:
-    /// fixed windows of [`WINDOW`] bits over `exp_bits` bits of the secret `exp` (a public
-    /// bound), every table entry read and the wanted one kept by masks.
+    /// [`window::pow_window`] over `exp_bits` bits of the secret `exp` (a public bound).
     pub(crate) fn pow_secret(&self, base: &[u32], exp: &[u32], exp_bits: usize) -> Limbs {
-        let l = self.len();
         if let Some(fast) = &self.fast {
             // In radix 2^28, out of and back into Montgomery form.
-            let y = fast.pow_secret(&self.out_of_mont(base), exp, exp_bits);
-            let mut reduced = arith::zeroed(l);
-            arith::final_sub(&mut reduced, &y, 0, &self.m);
-            return self.to_mont(&reduced);
+            return self.back_from_28(&fast.pow_secret(&self.out_of_mont(base), exp, exp_bits));
         }
-        let entries = 1usize << WINDOW;
-        let mut table = arith::zeroed(entries * l);
+        let l = self.len();
+        let mut table = arith::zeroed(ENTRIES * l);
         let mut t = arith::zeroed(2 * l);
         table[..l].copy_from_slice(&self.one_mont);
         table[l..2 * l].copy_from_slice(&base[..l]);
-        for k in 2..entries {
-            let (done, rest) = table.split_at_mut(k * l);
-            let out = &mut rest[..l];
-            if k % 2 == 0 {
-                self.sqr(out, &done[(k / 2) * l..(k / 2 + 1) * l], &mut t);
-            } else {
-                self.mul(out, &done[(k - 1) * l..k * l], &done[l..2 * l], &mut t);
-            }
-        }
-        let window_at = |i: usize| -> u32 {
-            let bit = i * WINDOW;
-            let (limb, off) = (bit / 32, bit % 32);
-            let mut w = exp.get(limb).copied().unwrap_or(0) >> off;
-            if off + WINDOW > 32 {
-                w |= exp.get(limb + 1).copied().unwrap_or(0) << (32 - off);
-            }
-            w & ((1 << WINDOW) - 1)
-        };
-        let windows = exp_bits.div_ceil(WINDOW).max(1);
-        let mut acc = arith::zeroed(l);
-        let mut tmp = arith::zeroed(l);
-        let mut entry = arith::zeroed(l);
-        mont28::select(&mut acc, &table, l, window_at(windows - 1));
-        for i in (0..windows - 1).rev() {
-            for _ in 0..WINDOW {
-                self.sqr(&mut tmp, &acc, &mut t);
-                core::mem::swap(&mut acc, &mut tmp);
-            }
-            mont28::select(&mut entry, &table, l, window_at(i));
-            self.mul(&mut tmp, &acc, &entry, &mut t);
-            core::mem::swap(&mut acc, &mut tmp);
-        }
-        acc
+        window::pow_window(self, &mut table, exp, exp_bits, &mut t)
     }
 
     /// `base^exp` in Montgomery form for a public `exp` (non-zero), square and multiply:
     /// variable time in `exp` only.
     pub(crate) fn pow_public(&self, base: &[u32], exp: &[u32]) -> Limbs {
-        let l = self.len();
         if let Some(fast) = &self.fast {
-            let y = fast.pow_public(&self.out_of_mont(base), exp);
-            let mut reduced = arith::zeroed(l);
-            arith::final_sub(&mut reduced, &y, 0, &self.m);
-            return self.to_mont(&reduced);
+            return self.back_from_28(&fast.pow_public(&self.out_of_mont(base), exp));
         }
-        let bits = arith::bit_len(exp);
-        let mut t = arith::zeroed(2 * l);
-        let mut acc = Zeroizing::new(base[..l].to_vec());
-        let mut tmp = arith::zeroed(l);
-        for i in (0..bits.saturating_sub(1)).rev() {
-            self.sqr(&mut tmp, &acc, &mut t);
-            core::mem::swap(&mut acc, &mut tmp);
-            if (exp[i / 32] >> (i % 32)) & 1 == 1 {
-                self.mul(&mut tmp, &acc, base, &mut t);
-                core::mem::swap(&mut acc, &mut tmp);
+        let mut t = arith::zeroed(2 * self.len());
+        window::pow_public(self, base, exp, &mut t)
+    }
+}
+
+impl MontMul for MontModulus {
+    type Scratch = u32;
+
+    fn limbs(&self) -> usize {
+        self.len()
+    }
+
+    /// `out = a b / R mod m`, fully reduced, for `a < R` and `b < m` (CIOS, the multiplication
+    /// and the reduction of each row in one pass). `t` is scratch space of `L + 1` limbs.
+    #[allow(clippy::needless_range_loop)]
+    fn mul(&self, out: &mut [u32], a: &[u32], b: &[u32], t: &mut [u32]) {
+        let l = self.m.len();
+        let (m, a, b, t) = (&self.m[..l], &a[..l], &b[..l], &mut t[..l + 1]);
+        t.fill(0);
+        let m0 = u64::from(m[0]);
+        for &bi in b {
+            let bi = u64::from(bi);
+            let s1 = u64::from(a[0]) * bi + u64::from(t[0]);
+            let mi = (s1 as u32).wrapping_mul(self.m0inv);
+            let mi = u64::from(mi);
+            let s2 = m0 * mi + (s1 & 0xffff_ffff);
+            let mut c1 = s1 >> 32;
+            let mut c2 = s2 >> 32;
+            for j in 1..l {
+                let s1 = u64::from(a[j]) * bi + u64::from(t[j]) + c1;
+                c1 = s1 >> 32;
+                let s2 = u64::from(m[j]) * mi + (s1 & 0xffff_ffff) + c2;
+                c2 = s2 >> 32;
+                t[j - 1] = s2 as u32;
             }
+            let s = u64::from(t[l]) + c1 + c2;
+            t[l - 1] = s as u32;
+            t[l] = (s >> 32) as u32;
         }
-        acc
+        arith::final_sub(out, &t[..l], t[l], m);
+    }
+
+    /// `out = a^2 / R mod m`, fully reduced, for `a < m`: the square with each cross product
+    /// computed once, then a separate Montgomery reduction. `t` is scratch space of `2 L`
+    /// limbs.
+    #[allow(clippy::needless_range_loop)]
+    fn sqr(&self, out: &mut [u32], a: &[u32], t: &mut [u32]) {
+        let l = self.m.len();
+        let (m, a, t) = (&self.m[..l], &a[..l], &mut t[..2 * l]);
+        t.fill(0);
+        // Cross products a_i a_j, i < j.
+        for i in 0..l {
+            let ai = u64::from(a[i]);
+            let mut c = 0u64;
+            for j in i + 1..l {
+                let s = ai * u64::from(a[j]) + u64::from(t[i + j]) + c;
+                t[i + j] = s as u32;
+                c = s >> 32;
+            }
+            t[i + l] = c as u32;
+        }
+        // Doubled, plus the squares a_i^2.
+        arith::shl1(t, 0);
+        let mut c = 0u64;
+        for i in 0..l {
+            let ai = u64::from(a[i]);
+            let s = ai * ai + u64::from(t[2 * i]) + c;
+            t[2 * i] = s as u32;
+            let s = u64::from(t[2 * i + 1]) + (s >> 32);
+            t[2 * i + 1] = s as u32;
+            c = s >> 32;
+        }
+        // Reduction, one limb at a time; `top` carries into t[i + l] of the next row.
+        let mut top = 0u64;
+        for i in 0..l {
+            let mi = u64::from(t[i].wrapping_mul(self.m0inv));
+            let row = &mut t[i..i + l + 1];
+            let mut c = 0u64;
+            for j in 0..l {
+                let s = u64::from(m[j]) * mi + u64::from(row[j]) + c;
+                row[j] = s as u32;
+                c = s >> 32;
+            }
+            let s = u64::from(row[l]) + c + top;
+            row[l] = s as u32;
+            top = s >> 32;
+        }
+        let (_, high) = t.split_at(l);
+        arith::final_sub(out, high, top as u32, m);
     }
 }
 
@@ -334,16 +275,7 @@ mod tests {
     use num_bigint_dig::{BigUint, RandBigInt};
     use rand::{rngs::StdRng, SeedableRng};
 
-    fn digits(x: &BigUint) -> Vec<u32> {
-        x.to_bytes_le()
-            .chunks(4)
-            .map(|c| c.iter().rev().fold(0u32, |w, &b| (w << 8) | u32::from(b)))
-            .collect()
-    }
-
-    fn limbs(x: &BigUint, len: usize) -> Vec<u32> {
-        arith::resized(&digits(x), len).to_vec()
-    }
+    use crate::test_support::{digits, limbs};
 
     #[test]
     fn montgomery_operations_match_biguint() {

@@ -14,10 +14,10 @@
 //! conditional subtraction is needed between operations; the caller makes the one at the end,
 //! in constant time.
 
-use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::arith::{self, Limbs};
+use crate::window::{self, MontMul, ENTRIES};
 
 /// Bits per limb.
 const BITS: u32 = 28;
@@ -25,8 +25,6 @@ const BITS: u32 = 28;
 const MASK: u32 = (1 << BITS) - 1;
 /// The largest number of limbs: `2 L` products below 2^56 each, plus a carry, fit in a `u64`.
 pub(crate) const MAX_LIMBS: usize = 127;
-/// Window width of the exponentiation: a table of 32 powers.
-const WINDOW: usize = 5;
 
 /// An odd modulus in radix 2^28 with its Montgomery constants. Wiped when dropped.
 #[derive(Clone)]
@@ -110,33 +108,6 @@ impl Mont28 {
         self.m.len()
     }
 
-    /// `out = a b / R mod m`, below `2 m`, for `a` and `b` below `2 m`: by rows (operand
-    /// scanning) into `2 L` lazy `u64` columns `t`, then [`Mont28::redc`].
-    pub(crate) fn mul(&self, out: &mut [u32], a: &[u32], b: &[u32], t: &mut [u64]) {
-        let l = self.m.len();
-        let (a, b, t) = (&a[..l], &b[..l], &mut t[..2 * l]);
-        t.fill(0);
-        for (i, &ai) in a.iter().enumerate() {
-            let ai = u64::from(ai);
-            mul_add_row(&mut t[i..i + l], b, ai as u32);
-        }
-        self.redc(out, t);
-    }
-
-    /// `out = a^2 / R mod m`, below `2 m`, for `a` below `2 m`: as [`Mont28::mul`], each
-    /// cross product computed once (against `2 a_j`).
-    pub(crate) fn sqr(&self, out: &mut [u32], a: &[u32], t: &mut [u64]) {
-        let l = self.m.len();
-        let (a, t) = (&a[..l], &mut t[..2 * l]);
-        t.fill(0);
-        for (i, &ai) in a.iter().enumerate() {
-            let ai = u64::from(ai);
-            t[2 * i] += ai * ai;
-            mul_add_row(&mut t[2 * i + 1..i + l], &a[i + 1..], 2 * ai as u32);
-        }
-        self.redc(out, t);
-    }
-
     /// Montgomery reduction of the `2 L` lazy columns `t` (each below 2^63) into `out`.
     fn redc(&self, out: &mut [u32], t: &mut [u64]) {
         let l = self.m.len();
@@ -157,13 +128,12 @@ impl Mont28 {
     }
 
     /// `base^exp mod m` for `base < m` in normal form and 32-bit limbs, the result likewise
-    /// (as many limbs) but only at most `m` (the caller reduces it): fixed windows of [`WINDOW`]
-    /// bits over `exp_bits` bits of the secret `exp`, every table entry read.
+    /// (as many limbs) but only at most `m` (the caller reduces it), in constant time:
+    /// [`window::pow_window`] over `exp_bits` bits of the secret `exp`.
     pub(crate) fn pow_secret(&self, base: &[u32], exp: &[u32], exp_bits: usize) -> Limbs {
         let l = self.len();
-        let entries = 1usize << WINDOW;
         let mut t = Zeroizing::new(vec![0u64; 2 * l]);
-        let mut table = arith::zeroed(entries * l);
+        let mut table = arith::zeroed(ENTRIES * l);
         {
             let mut one = arith::zeroed(l);
             one[0] = 1;
@@ -172,43 +142,8 @@ impl Mont28 {
             self.mul(first, &one, &self.rr, &mut t);
             self.mul(&mut rest[..l], &x, &self.rr, &mut t);
         }
-        for k in 2..entries {
-            let (done, rest) = table.split_at_mut(k * l);
-            let out = &mut rest[..l];
-            if k % 2 == 0 {
-                self.sqr(out, &done[(k / 2) * l..(k / 2 + 1) * l], &mut t);
-            } else {
-                self.mul(out, &done[(k - 1) * l..k * l], &done[l..2 * l], &mut t);
-            }
-        }
-        let window_at = |i: usize| -> u32 {
-            let bit = i * WINDOW;
-            let (limb, off) = (bit / 32, bit % 32);
-            let mut w = exp.get(limb).copied().unwrap_or(0) >> off;
-            if off + WINDOW > 32 {
-                w |= exp.get(limb + 1).copied().unwrap_or(0) << (32 - off);
-            }
-            w & ((1 << WINDOW) - 1)
-        };
-        let windows = exp_bits.div_ceil(WINDOW).max(1);
-        let mut acc = arith::zeroed(l);
-        let mut tmp = arith::zeroed(l);
-        let mut entry = arith::zeroed(l);
-        select(&mut acc, &table, l, window_at(windows - 1));
-        for i in (0..windows - 1).rev() {
-            for _ in 0..WINDOW {
-                self.sqr(&mut tmp, &acc, &mut t);
-                core::mem::swap(&mut acc, &mut tmp);
-            }
-            select(&mut entry, &table, l, window_at(i));
-            self.mul(&mut tmp, &acc, &entry, &mut t);
-            core::mem::swap(&mut acc, &mut tmp);
-        }
-        // Out of Montgomery form: acc / R mod m, at most m.
-        entry.fill(0);
-        entry[0] = 1;
-        self.mul(&mut tmp, &acc, &entry, &mut t);
-        to_radix32(&tmp, base.len())
+        let acc = window::pow_window(self, &mut table, exp, exp_bits, &mut t);
+        self.out_of_mont(&acc, base.len(), &mut t)
     }
 
     /// `base^exp mod m` for a public, non-zero `exp`, square and multiply (variable time in
@@ -217,22 +152,56 @@ impl Mont28 {
     pub(crate) fn pow_public(&self, base: &[u32], exp: &[u32]) -> Limbs {
         let l = self.len();
         let mut t = Zeroizing::new(vec![0u64; 2 * l]);
-        let mut one = arith::zeroed(l);
-        one[0] = 1;
         let mut x = arith::zeroed(l);
         self.mul(&mut x, &from_radix32(base, l), &self.rr, &mut t);
-        let mut acc = Zeroizing::new(x.to_vec());
-        let mut tmp = arith::zeroed(l);
-        for i in (0..arith::bit_len(exp).saturating_sub(1)).rev() {
-            self.sqr(&mut tmp, &acc, &mut t);
-            core::mem::swap(&mut acc, &mut tmp);
-            if (exp[i / 32] >> (i % 32)) & 1 == 1 {
-                self.mul(&mut tmp, &acc, &x, &mut t);
-                core::mem::swap(&mut acc, &mut tmp);
-            }
+        let acc = window::pow_public(self, &x, exp, &mut t);
+        self.out_of_mont(&acc, base.len(), &mut t)
+    }
+
+    /// `x` (Montgomery form, below `2 m`) out of Montgomery form, `x / R mod m` but at most
+    /// `m`, in `len` 32-bit limbs. `t` is scratch space.
+    fn out_of_mont(&self, x: &[u32], len: usize, t: &mut [u64]) -> Limbs {
+        let l = self.len();
+        let mut one = arith::zeroed(l);
+        one[0] = 1;
+        let mut out = arith::zeroed(l);
+        self.mul(&mut out, x, &one, t);
+        to_radix32(&out, len)
+    }
+}
+
+impl MontMul for Mont28 {
+    type Scratch = u64;
+
+    fn limbs(&self) -> usize {
+        self.len()
+    }
+
+    /// `out = a b / R mod m`, below `2 m`, for `a` and `b` below `2 m`: by rows (operand
+    /// scanning) into `2 L` lazy `u64` columns `t`, then [`Mont28::redc`].
+    fn mul(&self, out: &mut [u32], a: &[u32], b: &[u32], t: &mut [u64]) {
+        let l = self.m.len();
+        let (a, b, t) = (&a[..l], &b[..l], &mut t[..2 * l]);
+        t.fill(0);
+        for (i, &ai) in a.iter().enumerate() {
+            let ai = u64::from(ai);
+            mul_add_row(&mut t[i..i + l], b, ai as u32);
         }
-        self.mul(&mut tmp, &acc, &one, &mut t);
-        to_radix32(&tmp, base.len())
+        self.redc(out, t);
+    }
+
+    /// `out = a^2 / R mod m`, below `2 m`, for `a` below `2 m`: as [`Mont28::mul`], each
+    /// cross product computed once (against `2 a_j`).
+    fn sqr(&self, out: &mut [u32], a: &[u32], t: &mut [u64]) {
+        let l = self.m.len();
+        let (a, t) = (&a[..l], &mut t[..2 * l]);
+        t.fill(0);
+        for (i, &ai) in a.iter().enumerate() {
+            let ai = u64::from(ai);
+            t[2 * i] += ai * ai;
+            mul_add_row(&mut t[2 * i + 1..i + l], &a[i + 1..], 2 * ai as u32);
+        }
+        self.redc(out, t);
     }
 }
 
@@ -243,17 +212,6 @@ fn mul_add_row(t: &mut [u64], x: &[u32], y: u32) {
     let y = u64::from(y);
     for (tj, &xj) in t.iter_mut().zip(x) {
         *tj += u64::from(xj) * y;
-    }
-}
-
-/// `out = table[index]` (entries of `l` limbs), reading every entry.
-pub(crate) fn select(out: &mut [u32], table: &[u32], l: usize, index: u32) {
-    out.fill(0);
-    for (k, entry) in table.chunks_exact(l).enumerate() {
-        let mask = u32::from((k as u32).ct_eq(&index).unwrap_u8()).wrapping_neg();
-        for (o, &e) in out.iter_mut().zip(entry) {
-            *o |= e & mask;
-        }
     }
 }
 
