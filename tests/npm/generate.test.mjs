@@ -2,7 +2,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import * as openpgp from "openpgp";
-import init, { generateKey, validateUserKey, unlockKey, decryptWithKey, keyInfo } from "passbolt-core";
+import init, { generateKey, generateKeyAsync, validateUserKey, unlockKey, decryptWithKey, keyInfo } from "passbolt-core";
+import { countCalls } from "./vector_keys.mjs";
 
 await init();
 
@@ -31,3 +32,27 @@ test("bad arguments are typed errors", () => {
   assert.throws(() => generateKey("dsa", "A", "a@example.com", "x"), TypeError);
   assert.throws(() => generateKey("curve25519", "A", "a@example.com", ""), { name: "PgpError", code: "WEAK_PASSPHRASE" });
 });
+
+for (const [label, make] of [["generateKey", generateKey], ["generateKeyAsync", generateKeyAsync]]) {
+  test(`${label}: RSA-3072 keys by node:crypto that OpenPGP.js uses both ways`, async () => {
+    const calls = countCalls(process.getBuiltinModule("node:crypto"), ["generateKeyPairSync"]);
+    const key = await make("rsa3072", "Rsa User", "rsa@example.com", "a long passphrase");
+    assert.equal(calls.generateKeyPairSync, 2, "the primary key and the subkey");
+    assert.deepEqual(validateUserKey(key.public_armored), []);
+    const info = keyInfo(key.public_armored);
+    assert.deepEqual([info.type, info.bits, info.expires], ["RSA", 3072, null]);
+    const theirs = await openpgp.decryptKey({
+      privateKey: await openpgp.readPrivateKey({ armoredKey: key.private_armored }),
+      passphrase: "a long passphrase",
+    });
+    const message = await openpgp.encrypt({
+      message: await openpgp.createMessage({ text: "to the RSA key" }),
+      encryptionKeys: await openpgp.readKey({ armoredKey: key.public_armored }),
+      signingKeys: theirs,
+    });
+    const ours = unlockKey(key.private_armored, "a long passphrase");
+    const out = decryptWithKey(message, ours, [key.public_armored], true);
+    assert.equal(out.text, "to the RSA key");
+    assert.equal(out.signatures[0].signer_fingerprint, key.fingerprint);
+  });
+}

@@ -39,7 +39,10 @@ pub use decrypt::{decrypt, DecryptOptions, DecryptWith, Decrypted};
 pub use ecdh_split::{curve25519_pkcs8, decrypt_or_prepare, EcdhPending, Step};
 pub use encrypt::{encrypt, encrypt_signed_by_all};
 pub use error::{BlockKind, PgpError};
-pub use generate::{generate_key, generate_unlocked_key, GeneratedKey, KeyAlgorithm};
+pub use generate::{
+    generate_key, generate_key_with, generate_unlocked_key, generate_unlocked_key_with,
+    GeneratedKey, KeyAlgorithm,
+};
 pub use key_info::{key_info, key_info_at, Capability, KeyInfo, ServerKeyType, SubkeyInfo};
 pub use key_read::MAX_KEY_ARMOR_BYTES;
 pub use key_rules::{validate_user_key, validate_user_key_at, KeyRule, KeyRuleViolation};

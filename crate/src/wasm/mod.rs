@@ -20,6 +20,7 @@ mod node_crypto;
 mod protocol_codecs;
 mod protocol_types;
 mod results;
+mod rsa_platform;
 mod signatures;
 mod typescript;
 mod unlock_async;
@@ -33,7 +34,9 @@ pub use crypto::{
     unlock_key, JsUnlockedKey,
 };
 pub use exports::{key_info, parse_envelope, start, validate_user_key, version};
-pub use generate::{generate_key, generate_unlocked_key};
+pub use generate::{
+    generate_key, generate_key_async, generate_unlocked_key, generate_unlocked_key_async,
+};
 pub use keys::{read_key, JsKeyring, JsPublicKey};
 pub use protocol_codecs::{
     build_list_query, check_gpgauth_token, decode_user_auth_token, encode_user_auth_token,
