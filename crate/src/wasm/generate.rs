@@ -9,7 +9,6 @@ use zeroize::Zeroizing;
 use crate::pgp::{self, KeyAlgorithm};
 
 use super::crypto::JsUnlockedKey;
-use super::node_crypto;
 use super::rsa_platform;
 use super::unlock_async::subtle;
 
@@ -31,9 +30,9 @@ pub fn generate_key(
     generated_to_js(&key)
 }
 
-/// As `generateKey`, asynchronously: in a browser the RSA keys are made by WebCrypto
-/// (`crypto.subtle.generateKey`, native), seconds faster than in wasm. Resolves to the same
-/// object, rejects with the same errors.
+/// As `generateKey`, asynchronously: the RSA keys are made by WebCrypto
+/// (`crypto.subtle.generateKey`, native, both at once), seconds faster than in wasm in a
+/// browser. Resolves to the same object, rejects with the same errors.
 #[wasm_bindgen(js_name = generateKeyAsync, unchecked_return_type = "Promise<GeneratedKey>")]
 pub fn generate_key_async(
     #[wasm_bindgen(unchecked_param_type = "\"curve25519\" | \"rsa3072\" | \"rsa4096\"")]
@@ -71,19 +70,18 @@ pub fn generate_unlocked_key_async(
     })
 }
 
-/// The RSA source of an asynchronous generation: Node's generator in Node; else both RSA
-/// keys of `algorithm` made by WebCrypto at once, then handed out; else none (wasm).
+/// The RSA source of an asynchronous generation: both RSA keys of `algorithm` made by
+/// WebCrypto at the same time (in Node too, where its `generateKey` runs on the thread
+/// pool: both keys at once, where `generateKeyPairSync` makes one after the other), then
+/// handed out; without WebCrypto, Node's synchronous generator or wasm.
 async fn platform_keys(algorithm: KeyAlgorithm) -> Box<dyn FnMut(usize) -> Option<RsaPrivateKey>> {
     let bits = match algorithm {
         KeyAlgorithm::Curve25519 => return Box::new(|_| None),
         KeyAlgorithm::Rsa3072 => 3072,
         KeyAlgorithm::Rsa4096 => 4096,
     };
-    if node_crypto::available() {
-        return Box::new(rsa_platform::node_generate);
-    }
     let Some(subtle) = subtle() else {
-        return Box::new(|_| None);
+        return Box::new(rsa_platform::node_generate);
     };
     let mut keys = rsa_platform::web_generate(&subtle, bits, 2).await;
     Box::new(move |_| keys.pop().flatten())

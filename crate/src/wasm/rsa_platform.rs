@@ -1,7 +1,7 @@
 //! RSA key generation by the platform's native code, as OpenPGP.js does it: in Node
 //! `crypto.generateKeyPairSync` (synchronously, for `generateKey` and `generateUnlockedKey`),
-//! in a browser WebCrypto's `generateKey` (for `generateKeyAsync` and
-//! `generateUnlockedKeyAsync`). rPGP's prime search in wasm takes seconds (7.7 s for
+//! and WebCrypto's `generateKey` (for `generateKeyAsync` and `generateUnlockedKeyAsync`, in
+//! a browser and in Node). rPGP's prime search in wasm takes seconds (7.7 s for
 //! RSA-3072, 29 s for RSA-4096 in Chromium); the platform's takes a fraction of a second.
 //!
 //! The private key comes back from the platform as a JWK (`n`, `e`, `d`, `p`, `q` in
