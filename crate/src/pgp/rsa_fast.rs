@@ -12,15 +12,14 @@
 
 use pgp::composed::PlainSessionKey;
 use pgp::crypto::hash::HashAlgorithm;
-use pgp::types::{EskType, Mpi, PlainSecretParams, PublicParams, SecretParams, SignatureBytes};
+use pgp::types::{EskType, Mpi, PublicParams, SecretParams, SignatureBytes};
 use rand::rngs::OsRng;
 use rsa::traits::PublicKeyParts;
 use rsa_crt32::CrtKey;
-use zeroize::Zeroizing;
 
 use super::ecdh_split::unpack_session_key;
 use super::error::PgpError;
-use super::rsa_split::{eme_pkcs1_v15_decode, pad_to};
+use super::rsa_split::{eme_pkcs1_v15_decode, pad_to, rsa_private_parts};
 
 /// Whether the RSA private operations of unlocked keys are this module's: in wasm32 only.
 pub(crate) const USE_CRT32: bool = cfg!(target_arch = "wasm32");
@@ -28,21 +27,14 @@ pub(crate) const USE_CRT32: bool = cfg!(target_arch = "wasm32");
 /// The CRT form of an RSA key packet's private key; `None` for another kind of packet, or
 /// for RSA values that `rsa-crt32` refuses (rPGP's path then does the operations).
 pub(crate) fn crt_key(public: &PublicParams, secret: &SecretParams) -> Option<CrtKey> {
-    let (PublicParams::RSA(public), SecretParams::Plain(PlainSecretParams::RSA(secret))) =
-        (public, secret)
-    else {
-        return None;
-    };
-    let (d, p, q, u) = secret.to_bytes();
-    let (d, p, q, _u) = (
-        Zeroizing::new(d),
-        Zeroizing::new(p),
-        Zeroizing::new(q),
-        Zeroizing::new(u),
-    );
-    let n = public.key.n().to_bytes_be();
-    let e = public.key.e().to_bytes_be();
-    CrtKey::new(&n, &e, &d, &p, &q)
+    let (public, [d, p, q]) = rsa_private_parts(public, secret)?;
+    CrtKey::new(
+        &public.n().to_bytes_be(),
+        &public.e().to_bytes_be(),
+        &d,
+        &p,
+        &q,
+    )
 }
 
 /// The session key of an RSA PKESK (`mpi`, the ciphertext) decrypted with `crt`: the raw

@@ -17,7 +17,7 @@ use std::fmt;
 use pgp::types::{KeyDetails, PlainSecretParams, PublicParams, SecretParams};
 use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::traits::PublicKeyParts;
-use rsa::{BigUint, RsaPrivateKey};
+use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
 use subtle::{ConditionallySelectable, ConstantTimeEq, ConstantTimeGreater};
 use zeroize::Zeroizing;
 
@@ -123,22 +123,34 @@ pub(super) fn modulus_size(public: &PublicParams) -> Option<usize> {
     }
 }
 
+/// An RSA key packet's public key and private `d`, `p`, `q` (big-endian, zeroized on
+/// drop); `None` for another kind of packet.
+pub(super) fn rsa_private_parts<'a>(
+    public: &'a PublicParams,
+    secret: &SecretParams,
+) -> Option<(&'a RsaPublicKey, [Zeroizing<Vec<u8>>; 3])> {
+    let (PublicParams::RSA(public), SecretParams::Plain(PlainSecretParams::RSA(secret))) =
+        (public, secret)
+    else {
+        return None;
+    };
+    let (d, p, q, u) = secret.to_bytes();
+    drop(Zeroizing::new(u));
+    Some((
+        &public.key,
+        [Zeroizing::new(d), Zeroizing::new(p), Zeroizing::new(q)],
+    ))
+}
+
 /// The private key of key packet `packet` (an RSA one) as a PKCS#1 `RSAPrivateKey` DER
 /// (with the CRT values), for Node's `createPrivateKey({format: "der", type: "pkcs1"})`.
 /// Zeroized on drop. `None` for another kind of packet.
 pub fn rsa_pkcs1_der(key: &UnlockedKey, packet: usize) -> Option<Zeroizing<Vec<u8>>> {
     let (public, secret) = key.packets().nth(packet)?;
-    let SecretParams::Plain(PlainSecretParams::RSA(secret)) = secret else {
-        return None;
-    };
-    let PublicParams::RSA(public) = public.public_params() else {
-        return None;
-    };
-    let (d, p, q, _) = secret.to_bytes();
-    let (d, p, q) = (Zeroizing::new(d), Zeroizing::new(p), Zeroizing::new(q));
+    let (public, [d, p, q]) = rsa_private_parts(public.public_params(), secret)?;
     let private = RsaPrivateKey::from_components(
-        public.key.n().clone(),
-        public.key.e().clone(),
+        public.n().clone(),
+        public.e().clone(),
         BigUint::from_bytes_be(&d),
         vec![BigUint::from_bytes_be(&p), BigUint::from_bytes_be(&q)],
     )

@@ -74,20 +74,26 @@ fn give_up() {
     NODE.with(|node| *node.borrow_mut() = Some(None));
 }
 
-fn look_up() -> Result<Option<NodeCrypto>, JsValue> {
-    let process = Reflect::get(&js_sys::global(), &"process".into())?;
+/// Node's `node:crypto` through `process.getBuiltinModule` (Node 20.16 and later); `None`
+/// elsewhere.
+pub(super) fn builtin() -> Option<Object> {
+    let process = Reflect::get(&js_sys::global(), &"process".into()).ok()?;
     if !process.is_object() {
-        return Ok(None);
+        return None;
     }
-    let Ok(get_builtin) =
-        Reflect::get(&process, &"getBuiltinModule".into())?.dyn_into::<Function>()
-    else {
-        return Ok(None);
-    };
-    let Ok(module) = get_builtin
-        .call1(&process, &"node:crypto".into())?
-        .dyn_into::<Object>()
-    else {
+    let get_builtin: Function = Reflect::get(&process, &"getBuiltinModule".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    get_builtin
+        .call1(&process, &"node:crypto".into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+fn look_up() -> Result<Option<NodeCrypto>, JsValue> {
+    let Some(module) = builtin() else {
         return Ok(None);
     };
     for name in [

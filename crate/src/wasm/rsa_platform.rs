@@ -19,6 +19,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::SubtleCrypto;
 use zeroize::Zeroizing;
 
+use super::node_crypto;
+
 /// The RSA private key of a JWK; `None` when a field is missing or malformed.
 fn from_jwk(jwk: &JsValue) -> Option<RsaPrivateKey> {
     let field = |name: &str| -> Option<Zeroizing<Vec<u8>>> {
@@ -38,12 +40,7 @@ fn from_jwk(jwk: &JsValue) -> Option<RsaPrivateKey> {
 /// A `bits`-bit RSA key (exponent 65537) by Node's `crypto.generateKeyPairSync`; `None`
 /// outside Node (before 20.16) or if Node refuses.
 pub(super) fn node_generate(bits: usize) -> Option<RsaPrivateKey> {
-    let process = Reflect::get(&js_sys::global(), &"process".into()).ok()?;
-    let get_builtin: Function = Reflect::get(&process, &"getBuiltinModule".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let crypto = get_builtin.call1(&process, &"node:crypto".into()).ok()?;
+    let crypto = node_crypto::builtin()?;
     let generate: Function = Reflect::get(&crypto, &"generateKeyPairSync".into())
         .ok()?
         .dyn_into()
