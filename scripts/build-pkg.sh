@@ -19,7 +19,8 @@ build() { # target out-dir
     grep -v 'failed to get wasm-pack version' || true
   [ -f "$root/$2/passbolt_core_bg.wasm" ] || { echo "build-pkg: wasm-pack failed for $1" >&2; exit 1; }
   if [ "$profile" = release ]; then
-    wasm-opt "${WASM_OPT_LEVEL:--O3}" --enable-bulk-memory --enable-nontrapping-float-to-int \
+    # SIMD: the X25519 pairs of crates/x25519-pair (every supported runtime has it).
+    wasm-opt "${WASM_OPT_LEVEL:--O3}" --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$root/$2/passbolt_core_bg.wasm" -o "$root/$2/passbolt_core_bg.wasm"
   fi

@@ -300,3 +300,74 @@ fn a_session_key_that_opens_the_message_needs_no_shared_secret() {
         Step::NeedsSharedSecret(_)
     ));
 }
+
+#[test]
+fn paired_batches_give_what_decrypt_many_gives() {
+    use passbolt_core::pgp::{decrypt_many, decrypt_many_paired, encrypt};
+    let keys = curve25519_keys();
+    let publics: Vec<PublicKey> = keys.iter().map(|(_, k)| k.public_key().clone()).collect();
+    let refs: Vec<&PublicKey> = publics.iter().collect();
+    let options = DecryptOptions {
+        verification_keys: &refs,
+        require_signature: false,
+    };
+    let vectors = messages();
+    let stale = SessionKey::parse(&format!("9:{}", "00".repeat(32))).unwrap();
+    let mut paired_items = 0;
+    for (turn, (key_name, key)) in keys.iter().enumerate() {
+        // The vectors, then (for a key that can be encrypted to) three fresh messages to it,
+        // the first with a stale session key and the third with its right one; a broken
+        // message between them.
+        let mut texts: Vec<String> = vectors.iter().map(|(_, m)| m.clone()).collect();
+        let fresh = texts.len();
+        for body in [&b"one"[..], b"two", b"three"] {
+            texts.extend(encrypt(body, &[key.public_key()], None).ok());
+        }
+        texts.insert(
+            texts.len().min(fresh + 1),
+            "-----BEGIN PGP MESSAGE-----\n\nnot one\n".into(),
+        );
+        let right = texts
+            .last()
+            .and_then(|m| decrypt(m, DecryptWith::Key(key), &options).ok())
+            .map(|d| d.session_key);
+        let mut items: Vec<BatchItem<'_>> = texts
+            .iter()
+            .map(|message| BatchItem {
+                message,
+                session_key: None,
+            })
+            .collect();
+        if texts.len() == fresh + 4 {
+            items[fresh].session_key = Some(&stale);
+            items[fresh + 3].session_key = right.as_ref();
+        }
+        paired_items += items
+            .iter()
+            .filter(|item| {
+                let probe = BatchItem {
+                    message: item.message,
+                    session_key: item.session_key,
+                };
+                matches!(
+                    decrypt_or_prepare(&probe, key, &options),
+                    Step::NeedsSharedSecret(_)
+                )
+            })
+            .count();
+        // Odd and even batch sizes in turn: the last item of an odd one has no partner.
+        {
+            let len = items.len() - turn % 2;
+            let expected = decrypt_many(&items[..len], Some(key), &options);
+            let got = decrypt_many_paired(&items[..len], key, &options);
+            assert_eq!(got.len(), expected.len());
+            for (i, (got, expected)) in got.iter().zip(&expected).enumerate() {
+                assert!(
+                    same(got, expected),
+                    "{key_name} / item {i}: {got:?} != {expected:?}"
+                );
+            }
+        }
+    }
+    assert!(paired_items >= 30, "items with an X25519: {paired_items}");
+}

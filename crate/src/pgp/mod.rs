@@ -32,6 +32,7 @@ mod signature_check;
 mod signatures;
 mod signer;
 mod unlocked_key;
+mod x25519_batch;
 
 pub use batch::{decrypt_many, BatchItem};
 pub use certify::{certify_user_ids, verify_certifications, Certification};
@@ -59,3 +60,4 @@ pub use signatures::{
     Verified,
 };
 pub use unlocked_key::UnlockedKey;
+pub use x25519_batch::decrypt_many_paired;

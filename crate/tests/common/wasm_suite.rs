@@ -493,3 +493,64 @@ async fn generate_key_async_has_the_platform_make_the_rsa_keys() {
     .await;
     assert_eq!(text(&unknown.expect_err("refused"), "name"), "TypeError");
 }
+
+#[wasm_bindgen_test]
+fn x25519_pairs_are_the_x25519_of_dalek_in_this_runtime() {
+    // The SIMD lanes of crates/x25519-pair, compiled for wasm, against x25519-dalek.
+    let mut state = 0x2026_1124_u64;
+    let mut bytes = || {
+        let mut out = [0u8; 32];
+        for byte in out.iter_mut() {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            *byte = (state >> 56) as u8;
+        }
+        out
+    };
+    for case in 0..150 {
+        let scalar = bytes();
+        let mut points = [bytes(), bytes()];
+        if case % 5 == 0 {
+            points[case % 2] = [0xff; 32]; // 2^256 - 1: bit 255 set and above p
+        }
+        let got = x25519_pair::x25519_pair(&scalar, [&points[0], &points[1]]);
+        let expected = points.map(|u| x25519_dalek::x25519(scalar, u));
+        assert_eq!(got, expected, "case {case}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_paired_batch_decrypts_as_single_calls_do() {
+    use passbolt_core::pgp::{self, BatchItem, DecryptOptions, DecryptWith, KeyAlgorithm};
+    let key = pgp::generate_unlocked_key(KeyAlgorithm::Curve25519, "Pair", "pair@example.com")
+        .expect("a key");
+    let mut messages: Vec<String> = (0..9)
+        .map(|i| pgp::encrypt(format!("secret {i}").as_bytes(), &[key.public_key()], None))
+        .collect::<Result<_, _>>()
+        .expect("messages");
+    messages.insert(4, "garbage".into());
+    messages.insert(6, resource("personal", "secret_for_ada"));
+    let items: Vec<BatchItem<'_>> = messages
+        .iter()
+        .map(|message| BatchItem {
+            message,
+            session_key: None,
+        })
+        .collect();
+    let options = DecryptOptions::default();
+    let paired = pgp::decrypt_many_paired(&items, &key, &options);
+    assert_eq!(paired.len(), messages.len());
+    for (i, (message, got)) in messages.iter().zip(&paired).enumerate() {
+        let expected = pgp::decrypt(message, DecryptWith::Key(&key), &options);
+        match (got, &expected) {
+            (Ok(got), Ok(expected)) => {
+                assert_eq!(got.data, expected.data, "item {i}");
+                assert_eq!(got.session_key, expected.session_key, "item {i}");
+            }
+            (Err(got), Err(expected)) => assert_eq!(got, expected, "item {i}"),
+            _ => panic!("item {i}: {got:?} != {expected:?}"),
+        }
+    }
+    assert_eq!(paired.iter().filter(|r| r.is_ok()).count(), 9);
+}
