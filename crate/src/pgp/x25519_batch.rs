@@ -6,7 +6,7 @@
 
 use pgp::crypto::ecdh;
 use pgp::types::{PlainSecretParams, SecretParams};
-use x25519_pair::x25519_pair;
+use x25519_pair::x25519_pairs;
 use zeroize::Zeroizing;
 
 use super::batch::BatchItem;
@@ -16,9 +16,9 @@ use super::error::PgpError;
 use super::unlocked_key::UnlockedKey;
 
 /// Decrypts every item as [`super::decrypt_many`] does with `key` (same results, same
-/// order), computing the X25519 shared secrets of the items that need one two at a time.
-/// An item left without a partner (the last of an odd count, or the only one of its key
-/// packet) is decrypted on the usual path.
+/// order), computing the X25519 shared secrets of the items that need one two at a time
+/// (`x25519_pairs`, whose ladders share their inversions). An item left without a partner
+/// (the last of an odd count for its key packet) is decrypted on the usual path.
 pub fn decrypt_many_paired(
     items: &[BatchItem<'_>],
     key: &UnlockedKey,
@@ -38,23 +38,29 @@ pub fn decrypt_many_paired(
     }
     // Partners share a key packet (a stable sort keeps the batch order within a packet).
     pending.sort_by_key(|(_, waiting)| waiting.packet());
-    let mut rest = pending.as_slice();
-    while let Some(((first_index, first), after)) = rest.split_first() {
-        let partner = after
+    for same_packet in pending.chunk_by(|(_, a), (_, b)| a.packet() == b.packet()) {
+        let (pairs, single) = same_packet.split_at(same_packet.len() & !1);
+        let scalar = same_packet
             .first()
-            .filter(|(_, second)| second.packet() == first.packet());
-        match (partner, scalar(key, first.packet())) {
-            (Some((second_index, second)), Some(scalar)) => {
-                let [a, b] = x25519_pair(scalar, [first.ephemeral(), second.ephemeral()]);
-                let (a, b) = (Zeroizing::new(a), Zeroizing::new(b));
-                results[*first_index] = Some(first.finish(&a, options));
-                results[*second_index] = Some(second.finish(&b, options));
-                rest = &after[1..];
+            .and_then(|(_, w)| scalar(key, w.packet()));
+        let (Some(scalar), false) = (scalar, pairs.is_empty()) else {
+            for (index, waiting) in same_packet {
+                results[*index] = Some(waiting.finish_with_key(key, options));
             }
-            _ => {
-                results[*first_index] = Some(first.finish_with_key(key, options));
-                rest = after;
+            continue;
+        };
+        let points: Vec<[&[u8; 32]; 2]> = pairs
+            .chunks_exact(2)
+            .map(|two| [two[0].1.ephemeral(), two[1].1.ephemeral()])
+            .collect();
+        let secrets = Zeroizing::new(x25519_pairs(scalar, &points));
+        for (two, shared) in pairs.chunks_exact(2).zip(secrets.iter()) {
+            for ((index, waiting), shared) in two.iter().zip(shared) {
+                results[*index] = Some(waiting.finish(shared, options));
             }
+        }
+        for (index, waiting) in single {
+            results[*index] = Some(waiting.finish_with_key(key, options));
         }
     }
     results

@@ -67,11 +67,15 @@ fn carry_at(h: &mut Fe2, k: usize) {
 #[inline(always)]
 pub(crate) fn carry(h: &Fe2) -> Fe2 {
     let mut h = *h;
-    for k in 0..6 {
+    for k in 0..3 {
         carry_at(&mut h, k);
+        carry_at(&mut h, k + 3);
         carry_at(&mut h, k + 6);
+        carry_at(&mut h, k + 9);
     }
+    carry_at(&mut h, 3);
     carry_at(&mut h, 6);
+    carry_at(&mut h, 9);
     carry_at(&mut h, 0);
     h
 }

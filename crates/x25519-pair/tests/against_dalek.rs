@@ -142,3 +142,28 @@ fn points_of_small_order_give_zero_as_dalek_does() {
         assert_eq!(b, [0u8; 32]);
     }
 }
+
+#[test]
+fn many_pairs_share_inversions_and_match_dalek() {
+    use x25519_pair::{x25519_pairs, BLOCK};
+    let mut inputs = Inputs(0xb10c);
+    let order8 = hex32("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800");
+    let zero = [0u8; 32];
+    for count in [0, 1, 2, BLOCK, BLOCK + 1, 2 * BLOCK + 37] {
+        let k = inputs.bytes();
+        let mut points: Vec<[u8; 32]> = (0..2 * count as u64).map(|i| inputs.point(i)).collect();
+        // Points of small order in some lanes: they give zero and must not spoil the
+        // shared inversion of the other ladders of their block.
+        for at in [3, 2 * count / 3, 2 * count - 1] {
+            if at < points.len() {
+                points[at] = if at % 2 == 0 { order8 } else { zero };
+            }
+        }
+        let pairs: Vec<[&[u8; 32]; 2]> = points.chunks(2).map(|p| [&p[0], &p[1]]).collect();
+        let got = x25519_pairs(&k, &pairs);
+        assert_eq!(got.len(), count);
+        for (i, (got, pair)) in got.iter().zip(&pairs).enumerate() {
+            assert_eq!(got, &pair.map(|u| dalek(&k, u)), "{count} pairs: pair {i}");
+        }
+    }
+}

@@ -61,11 +61,15 @@ fn carry(h: &Bounds, what: &str) -> Bounds {
             "{what}: after carrying limb {k}"
         );
     };
-    for k in 0..6 {
+    for k in 0..3 {
         one(k);
+        one(k + 3);
         one(k + 6);
+        one(k + 9);
     }
+    one(3);
     one(6);
+    one(9);
     one(0);
     h
 }
