@@ -113,7 +113,9 @@ export class PoolBase {
       throw new TypeError("verificationKeys: expected an array of armored public keys");
     }
     const results = new Array(items.length);
-    const chunk = Math.max(1, Math.ceil(items.length / (this.#lanes.length * 4)));
+    // About four chunks per worker, of an even size: a worker's wasm does the X25519s of a
+    // chunk two at a time, so an odd chunk leaves one X25519 alone.
+    const chunk = 2 * Math.max(1, Math.ceil(items.length / (this.#lanes.length * 8)));
     let next = 0;
     const drain = async (lane) => {
       while (next < items.length) {

@@ -139,7 +139,9 @@ pub(crate) fn add_a24_times(f: &Fe2, e: &Fe2) -> Fe2 {
 }
 
 /// The lane-wise square, carried: the products of `mul` with the symmetric ones
-/// doubled (78 products instead of 144).
+/// doubled (78 products instead of 144). Written out: h_k sums 2 f_i f_j over i < j with
+/// i + j = k (or k + 12, then times S19 through `fs_j` = S19 f_j), plus f_(k/2)^2. As two
+/// nested loops the compiler did not unroll it, and the ladder ran at half the speed.
 #[inline(always)]
 pub(crate) fn sq(f: &Fe2) -> Fe2 {
     let [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11] = *f;
