@@ -23,7 +23,14 @@ export class DecryptPool extends PoolBase {
     const module = await compile(options.wasm);
     const workers = [];
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(options.workerUrl ?? new URL("./pool_worker.js", import.meta.url), { type: "module" });
+      let worker;
+      try {
+        worker = new Worker(options.workerUrl ?? new URL("./pool_worker.js", import.meta.url), { type: "module" });
+      } catch (error) {
+        // A bad URL or a security error: stop the workers already started, then fail.
+        for (const started of workers) started.terminate();
+        throw error;
+      }
       workers.push({
         post: (message) => worker.postMessage(message),
         listen(onReply, onFailure) {

@@ -3,6 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import * as openpgp from "openpgp";
 import { unlockKey } from "passbolt-core";
 import { DecryptPool } from "passbolt-core/pool";
@@ -85,4 +86,31 @@ test("an idle pool that was never closed does not keep Node running", () => {
   assert.equal(run.signal, null, "Node did not exit by itself");
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, `${texts[0]}\n`);
+});
+
+test("the browser pool stops the workers it started when a later one cannot start", async () => {
+  // The browser entry (pool.js, the package's default condition) with a stand-in Worker
+  // whose second construction throws, as a bad URL or a security error does.
+  const { DecryptPool: BrowserPool } = await import(new URL("./node_modules/passbolt-core/pool.js", import.meta.url));
+  const made = [];
+  const saved = globalThis.Worker;
+  globalThis.Worker = class {
+    constructor() {
+      if (made.length === 1) throw new DOMException("blocked by the page's policy", "SecurityError");
+      this.terminated = false;
+      made.push(this);
+    }
+    postMessage() {}
+    terminate() {
+      this.terminated = true;
+    }
+  };
+  try {
+    const wasm = new WebAssembly.Module(readFileSync(new URL("./node_modules/passbolt-core/passbolt_core_bg.wasm", import.meta.url)));
+    await assert.rejects(BrowserPool.start("armored", "passphrase", { workers: 3, wasm }), { name: "SecurityError" });
+    assert.equal(made.length, 1);
+    assert.equal(made[0].terminated, true);
+  } finally {
+    globalThis.Worker = saved;
+  }
 });
