@@ -1,7 +1,7 @@
 //! A batch for one Curve25519 key with its X25519s two at a time (`x25519-pair`): every
 //! message of a vault is encrypted to the same ECDH subkey, so the batch's scalar
 //! multiplications all share one secret scalar and can run in the two lanes of a SIMD
-//! vector. In wasm a pair costs about 1.2x one `x25519-dalek` call, where it is the larger
+//! vector. In wasm a pair costs about 1.15x one `x25519-dalek` call, where it is the larger
 //! part of a decryption; [`super::decrypt_many`] takes this path there.
 
 use pgp::crypto::ecdh;

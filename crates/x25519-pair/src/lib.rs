@@ -4,16 +4,17 @@
 //! message, always with the same secret scalar. With the same scalar, two Montgomery ladders
 //! take the same steps and swap at the same bits, so they can run in the two lanes of one
 //! SIMD vector with no shuffle at all. In wasm, where a 64x64-bit product is a library call,
-//! the field arithmetic is done in double precision ([`field`]), as in Bernstein's original
-//! Curve25519 software: a pair costs about 1.3x one `x25519-dalek` call instead of 2x.
+//! the field arithmetic is done in double precision (module `field`), as in Bernstein's original
+//! Curve25519 software: in Chromium a pair costs about 1.15x one `x25519-dalek` call (57-61
+//! µs per X25519 against 99-105 µs) instead of 2x.
 //!
 //! [`x25519_pairs`] takes many pairs at once and shares the final inversion of their ladders
 //! (Montgomery's trick: one inversion and three products per pair instead of one inversion
 //! per pair, about 7% of a ladder).
 //!
 //! Outside wasm the same arithmetic runs on `[f64; 2]` with bit-identical results (this is
-//! what the native tests check against `x25519-dalek`); it is not faster than `x25519-dalek`
-//! there.
+//! what the native tests check against `x25519-dalek`); on x86-64 a pair there takes about
+//! as long as two `x25519-dalek` calls (92 against 89 µs per X25519, measured once).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
