@@ -154,7 +154,7 @@ fn many_pairs_share_inversions_and_match_dalek() {
         let mut points: Vec<[u8; 32]> = (0..2 * count as u64).map(|i| inputs.point(i)).collect();
         // Points of small order in some lanes: they give zero and must not spoil the
         // shared inversion of the other ladders of their block.
-        for at in [3, 2 * count / 3, 2 * count - 1] {
+        for at in [3, 2 * count / 3, (2 * count).saturating_sub(1)] {
             if at < points.len() {
                 points[at] = if at % 2 == 0 { order8 } else { zero };
             }
