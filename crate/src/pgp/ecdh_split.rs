@@ -288,14 +288,20 @@ const X25519_PKCS8_PREFIX: [u8; 16] = [
 /// little-endian order of RFC 7748 that PKCS#8 wants. Zeroized on drop. `None` for another
 /// kind of packet.
 pub fn curve25519_pkcs8(key: &UnlockedKey, packet: usize) -> Option<Zeroizing<Vec<u8>>> {
-    let (_, secret) = key.packets().nth(packet)?;
-    let SecretParams::Plain(PlainSecretParams::ECDH(ecdh::SecretKey::Curve25519Legacy(scalar))) =
-        secret
-    else {
-        return None;
-    };
+    let scalar = curve25519_scalar(key, packet)?;
     let mut out = Zeroizing::new(Vec::with_capacity(48));
     out.extend_from_slice(&X25519_PKCS8_PREFIX);
-    out.extend_from_slice(scalar.as_bytes());
+    out.extend_from_slice(scalar);
     Some(out)
+}
+
+/// The secret scalar of key packet `packet` (a Curve25519 ECDH one), in the little-endian
+/// order of RFC 7748; `None` for another kind of packet.
+pub(super) fn curve25519_scalar(key: &UnlockedKey, packet: usize) -> Option<&[u8; 32]> {
+    match key.packets().nth(packet)?.1 {
+        SecretParams::Plain(PlainSecretParams::ECDH(ecdh::SecretKey::Curve25519Legacy(s))) => {
+            Some(s.as_bytes())
+        }
+        _ => None,
+    }
 }

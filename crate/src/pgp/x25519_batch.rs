@@ -4,14 +4,12 @@
 //! vector. In wasm a pair costs about 1.15x one `x25519-dalek` call, where it is the larger
 //! part of a decryption; [`super::decrypt_many`] takes this path there.
 
-use pgp::crypto::ecdh;
-use pgp::types::{PlainSecretParams, SecretParams};
 use x25519_pair::x25519_pairs;
 use zeroize::Zeroizing;
 
 use super::batch::BatchItem;
 use super::decrypt::{DecryptOptions, Decrypted};
-use super::ecdh_split::{decrypt_or_prepare, EcdhPending, Step};
+use super::ecdh_split::{curve25519_scalar, decrypt_or_prepare, EcdhPending, Step};
 use super::error::PgpError;
 use super::unlocked_key::UnlockedKey;
 
@@ -42,7 +40,7 @@ pub fn decrypt_many_paired(
         let (pairs, single) = same_packet.split_at(same_packet.len() & !1);
         let scalar = same_packet
             .first()
-            .and_then(|(_, w)| scalar(key, w.packet()));
+            .and_then(|(_, w)| curve25519_scalar(key, w.packet()));
         let (Some(scalar), false) = (scalar, pairs.is_empty()) else {
             for (index, waiting) in same_packet {
                 results[*index] = Some(waiting.finish_with_key(key, options));
@@ -67,14 +65,4 @@ pub fn decrypt_many_paired(
         .into_iter()
         .map(|result| result.unwrap_or(Err(PgpError::DecryptionFailed)))
         .collect()
-}
-
-/// The secret scalar (RFC 7748 byte order) of key packet `packet`, a Curve25519 ECDH one.
-fn scalar(key: &UnlockedKey, packet: usize) -> Option<&[u8; 32]> {
-    match key.packets().nth(packet)?.1 {
-        SecretParams::Plain(PlainSecretParams::ECDH(ecdh::SecretKey::Curve25519Legacy(s))) => {
-            Some(s.as_bytes())
-        }
-        _ => None,
-    }
 }
