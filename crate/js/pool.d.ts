@@ -33,6 +33,9 @@ export class DecryptPool {
    * (`POOL_CLOSED`, `POOL_WORKER_FAILED`) when the pool cannot work.
    */
   decryptMany(items: DecryptManyItem[], verificationKeys?: string[] | null): Promise<DecryptManyResult[]>;
-  /** Frees (zeroizes) the key in every worker, then stops them. */
+  /**
+   * Frees (zeroizes) the key in every worker, then stops them. A batch still running
+   * rejects with a `PoolError` `POOL_CLOSED`.
+   */
   close(): Promise<void>;
 }

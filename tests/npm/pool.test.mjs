@@ -54,6 +54,19 @@ test("batches at the same time each get their own results; an empty batch is emp
   }
 });
 
+test("a worker holds its next chunk while it decrypts one; close() during a batch rejects it", async () => {
+  // One worker: every chunk of a batch goes to it, two posted at a time, which it must take
+  // in order (a reply given to the wrong request would put results out of order).
+  const pool = await DecryptPool.start(ada.sec, ada.pass, { workers: 1 });
+  const batches = await Promise.all([pool.decryptMany(madeItems), pool.decryptMany(madeItems.slice(3, 9))]);
+  assert.deepEqual(batches[0].map((r) => r.text), texts);
+  assert.deepEqual(batches[1].map((r) => r.text), texts.slice(3, 9));
+  // 40 items make seven chunks; close() comes after the first two were posted.
+  const running = assert.rejects(pool.decryptMany(madeItems), { name: "PoolError", code: "POOL_CLOSED" });
+  await pool.close();
+  await running;
+});
+
 test("a wrong passphrase rejects start as unlockKey throws", async () => {
   await assert.rejects(DecryptPool.start(ada.sec, "nope", { workers: 2 }), { name: "PgpError", code: "WRONG_PASSPHRASE" });
   await assert.rejects(DecryptPool.start("not a key", ada.pass, { workers: 1 }), { name: "PgpError" });
