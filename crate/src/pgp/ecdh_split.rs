@@ -17,8 +17,7 @@ use std::fmt;
 
 use pgp::composed::{Esk, Message, PlainSessionKey};
 use pgp::crypto::checksum;
-use pgp::crypto::ecc_curve::ECCCurve;
-use pgp::crypto::ecdh::{self, derive_session_key};
+use pgp::crypto::ecdh;
 use pgp::crypto::hash::HashAlgorithm;
 use pgp::crypto::sym::SymmetricKeyAlgorithm;
 use pgp::types::{
@@ -86,20 +85,17 @@ impl EcdhPending {
     /// Errors: [`PgpError::DecryptionFailed`] for a wrong shared secret (failed unwrap,
     /// padding or checksum), an all-zero one, or a key of an unknown algorithm.
     fn session_key(&self, shared_secret: &[u8; 32]) -> Result<PlainSessionKey, PgpError> {
-        let failed = |_| PgpError::DecryptionFailed;
         if shared_secret.iter().all(|&b| b == 0) {
             return Err(PgpError::DecryptionFailed);
         }
-        let decrypted = derive_session_key(
+        let decrypted = super::ecdh_unwrap::derive_session_key(
             shared_secret,
             &self.wrapped,
-            self.wrapped.len(),
-            ECCCurve::Curve25519Legacy,
             self.hash,
             self.alg_sym,
             &self.fingerprint,
         )
-        .map_err(failed)?;
+        .ok_or(PgpError::DecryptionFailed)?;
         unpack_session_key(self.typ, &decrypted)
     }
 

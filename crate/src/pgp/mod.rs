@@ -9,6 +9,7 @@ mod batch;
 mod certify;
 mod decrypt;
 mod ecdh_split;
+mod ecdh_unwrap;
 mod encrypt;
 mod error;
 mod generate;

@@ -521,6 +521,70 @@ fn x25519_pairs_are_the_x25519_of_dalek_in_this_runtime() {
 }
 
 #[wasm_bindgen_test]
+fn aes_swizzle_is_the_aes_crate_in_this_runtime() {
+    // The SIMD AES of crates/aes-swizzle, compiled for wasm (the key unwrap of Curve25519
+    // decryption), against the `aes` crate and rPGP's key wrap built on it.
+    use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
+    let mut state = 0x2026_1124_0ae5_u64;
+    let mut bytes = |n: usize| -> Vec<u8> {
+        (0..n)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                (state >> 56) as u8
+            })
+            .collect()
+    };
+    for case in 0..300 {
+        let key = bytes([16, 24, 32][case % 3]);
+        let block: [u8; 16] = bytes(16).try_into().unwrap();
+        let ours = aes_swizzle::Aes::new(&key).expect("a key of 16, 24 or 32 bytes");
+        let (mut enc, mut dec) = (block, block);
+        ours.encrypt_block(&mut enc);
+        ours.decrypt_block(&mut dec);
+        let (mut enc_ref, mut dec_ref) = (block.into(), block.into());
+        match key.len() {
+            16 => {
+                let r = aes::Aes128::new_from_slice(&key).unwrap();
+                r.encrypt_block(&mut enc_ref);
+                r.decrypt_block(&mut dec_ref);
+            }
+            24 => {
+                let r = aes::Aes192::new_from_slice(&key).unwrap();
+                r.encrypt_block(&mut enc_ref);
+                r.decrypt_block(&mut dec_ref);
+            }
+            _ => {
+                let r = aes::Aes256::new_from_slice(&key).unwrap();
+                r.encrypt_block(&mut enc_ref);
+                r.decrypt_block(&mut dec_ref);
+            }
+        }
+        assert_eq!(
+            (enc, dec),
+            (<[u8; 16]>::from(enc_ref), <[u8; 16]>::from(dec_ref)),
+            "case {case}"
+        );
+        // A session key's wrap (40 bytes for AES-128 keys, as OpenPGP.js pads them).
+        let plain = bytes(16 + 8 * (case % 4));
+        let wrapped = pgp::crypto::aes_kw::wrap(&key, &plain).unwrap();
+        assert_eq!(
+            aes_swizzle::kw_wrap(&key, &plain).as_deref(),
+            Some(&wrapped[..])
+        );
+        let opened = aes_swizzle::kw_unwrap(&key, &wrapped).expect("unwraps");
+        assert_eq!(&opened[..], &plain[..]);
+        let mut tampered = wrapped.clone();
+        tampered[case % wrapped.len()] ^= 0x10;
+        assert!(
+            aes_swizzle::kw_unwrap(&key, &tampered).is_none(),
+            "case {case}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn a_paired_batch_decrypts_as_single_calls_do() {
     use passbolt_core::pgp::{self, BatchItem, DecryptOptions, DecryptWith, KeyAlgorithm};
     let key = pgp::generate_unlocked_key(KeyAlgorithm::Curve25519, "Pair", "pair@example.com")
