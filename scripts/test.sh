@@ -48,7 +48,7 @@ wasm_env=(env CHROMEDRIVER=/usr/bin/chromedriver
 run_suite rust-native cargo test --workspace --all-targets
 run_suite rustfmt cargo fmt --all -- --check
 run_suite clippy bash -c 'cargo clippy --workspace --all-targets -- -D warnings &&
-  cargo clippy -p passbolt-core --target wasm32-unknown-unknown --all-targets -- -D warnings'
+  cargo clippy -p passbolt-core -p aes-swizzle -p x25519-pair --target wasm32-unknown-unknown --all-targets -- -D warnings'
 # The wasm suites log in to a fresh test server (its URL is built into the suite). Chromium's
 # test page gets a fixed free port so that the server can allow its origin by CORS.
 page_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
