@@ -520,10 +520,27 @@ fn x25519_pairs_are_the_x25519_of_dalek_in_this_runtime() {
     }
 }
 
+/// CFB decryption with a zero IV by the `cfb-mode` and `aes` crates.
+fn reference_cfb(key: &[u8], data: &mut [u8]) {
+    use cfb_mode::cipher::{AsyncStreamCipher, KeyIvInit};
+    let iv = [0u8; 16];
+    match key.len() {
+        16 => cfb_mode::Decryptor::<aes::Aes128>::new_from_slices(key, &iv)
+            .unwrap()
+            .decrypt(data),
+        24 => cfb_mode::Decryptor::<aes::Aes192>::new_from_slices(key, &iv)
+            .unwrap()
+            .decrypt(data),
+        _ => cfb_mode::Decryptor::<aes::Aes256>::new_from_slices(key, &iv)
+            .unwrap()
+            .decrypt(data),
+    }
+}
+
 #[wasm_bindgen_test]
 fn aes_swizzle_is_the_aes_crate_in_this_runtime() {
     // The SIMD AES of crates/aes-swizzle, compiled for wasm (the key unwrap of Curve25519
-    // decryption), against the `aes` crate and rPGP's key wrap built on it.
+    // decryption, SEIPDv1's CFB), against the `aes` crate, rPGP's key wrap and `cfb-mode`.
     use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
     let mut state = 0x2026_1124_0ae5_u64;
     let mut bytes = |n: usize| -> Vec<u8> {
@@ -575,6 +592,12 @@ fn aes_swizzle_is_the_aes_crate_in_this_runtime() {
         );
         let opened = aes_swizzle::kw_unwrap(&key, &wrapped).expect("unwraps");
         assert_eq!(&opened[..], &plain[..]);
+        // SEIPDv1's CFB (zero IV), ragged lengths included.
+        let cipher = bytes(case % 70);
+        let (mut ours_cfb, mut theirs_cfb) = (cipher.clone(), cipher);
+        aes_swizzle::cfb_decrypt(&key, &[0; 16], &mut ours_cfb).expect("a good key length");
+        reference_cfb(&key, &mut theirs_cfb);
+        assert_eq!(ours_cfb, theirs_cfb, "case {case}");
         let mut tampered = wrapped.clone();
         tampered[case % wrapped.len()] ^= 0x10;
         assert!(

@@ -27,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod cfb;
 mod cipher;
 mod gf;
 mod keywrap;
@@ -98,4 +99,12 @@ pub fn kw_wrap(kek: &[u8], plain: &[u8]) -> Option<Vec<u8>> {
 /// panics.
 pub fn kw_unwrap(kek: &[u8], wrapped: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     keywrap::unwrap(kek, wrapped)
+}
+
+/// CFB-128 decryption in place (NIST SP 800-38A section 6.3, the mode of OpenPGP's SEIPDv1
+/// packets, whose IV is zero): block i of the plaintext is block i of `data` xor the
+/// encryption of ciphertext block i - 1 (the IV for the first); the last block may be
+/// short. `None` if `key` is not 16, 24 or 32 bytes (then `data` is untouched).
+pub fn cfb_decrypt(key: &[u8], iv: &[u8; 16], data: &mut [u8]) -> Option<()> {
+    cfb::decrypt(key, iv, data)
 }
