@@ -11,6 +11,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as openpgp from "openpgp";
 import { benchKeys, parseArgs } from "./inputs.mjs";
+import { median, perOp } from "./suite.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const args = parseArgs(process.argv.slice(2));
@@ -21,21 +22,8 @@ const keys = benchKeys((path) => readFileSync(join(repo, path), "utf8"));
 const count = args.messages ?? 300;
 const rounds = args.rounds ?? 5;
 const SECRET = "x".repeat(100);
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-
-/** ms per item of `fn` over `items`, awaited one by one. */
-async function perOp(fn, items) {
-  const t0 = performance.now();
-  for (const item of items) {
-    // A promise (OpenPGP.js, our async calls) is awaited; a synchronous call is not, as its
-    // users do not await it either (an await costs a microtask turn per item).
-    const result = fn(item);
-    if (typeof result?.then === "function") await result;
-  }
-  return (performance.now() - t0) / items.length;
-}
-
 const rows = [];
+
 /** Interleaves the three for `rounds` rounds; one row of medians. */
 async function row(operation, ours, theirs, openpgpjs) {
   const t = { ours: [], plain: [], openpgpjs: [] };

@@ -9,10 +9,11 @@
 
 const SECRET = "x".repeat(100); // a 100-byte secret, as performance.md measures
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+/** The median of `xs`. */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** ms per item of `fn` over `items`, awaited one by one. */
-async function perOp(fn, items) {
+export async function perOp(fn, items) {
   const t0 = performance.now();
   for (const item of items) {
     // A promise (OpenPGP.js, our async calls) is awaited; a synchronous call is not, as its
