@@ -6,6 +6,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export PATH="$root/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TERM_COLOR=never
+# A test run builds from scratch once: incremental caches would only fill the disk (a CI
+# run on a machine short of space failed writing them).
+export CARGO_INCREMENTAL=0
 # Chromium leaves org.chromium.* folders in TMPDIR: keep them in a scratch folder.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
