@@ -22,6 +22,9 @@
 //! exponent `e`, not on secret values, with two documented exceptions of key setup
 //! ([`CrtKey::new`]): which of the two primes is the larger, and the validity checks that
 //! refuse a key. Secret intermediates are wiped when dropped.
+//!
+//! The same arithmetic makes RSA keys' primes: [`rsa_primes`] (a sieve, then Miller-Rabin
+//! rounds whose exponentiations are this crate's).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -29,6 +32,7 @@
 mod arith;
 mod mont;
 mod mont28;
+mod prime;
 #[cfg(test)]
 mod test_support;
 mod window;
@@ -37,6 +41,8 @@ use core::fmt;
 
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
+
+pub use prime::{random_prime, rsa_primes, PRIME_BITS, ROUNDS};
 
 use arith::Limbs;
 use mont::MontModulus;
