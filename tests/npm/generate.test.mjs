@@ -2,7 +2,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import * as openpgp from "openpgp";
-import init, { generateKey, generateKeyAsync, validateUserKey, unlockKey, decryptWithKey, keyInfo } from "passbolt-core";
+import init, { generateKey, generateKeyAsync, validateUserKey, unlockKey, decryptWithKey, encryptSigned, keyInfo } from "passbolt-core";
 import { countCalls } from "./vector_keys.mjs";
 
 await init();
@@ -43,20 +43,54 @@ for (const [label, make, platform, name] of [
     const key = await make("rsa3072", "Rsa User", "rsa@example.com", "a long passphrase");
     assert.equal(calls[name], 2, "the primary key and the subkey");
     assert.deepEqual(validateUserKey(key.public_armored), []);
-    const info = keyInfo(key.public_armored);
-    assert.deepEqual([info.type, info.bits, info.expires], ["RSA", 3072, null]);
-    const theirs = await openpgp.decryptKey({
-      privateKey: await openpgp.readPrivateKey({ armoredKey: key.private_armored }),
-      passphrase: "a long passphrase",
-    });
-    const message = await openpgp.encrypt({
-      message: await openpgp.createMessage({ text: "to the RSA key" }),
-      encryptionKeys: await openpgp.readKey({ armoredKey: key.public_armored }),
-      signingKeys: theirs,
-    });
-    const ours = unlockKey(key.private_armored, "a long passphrase");
-    const out = decryptWithKey(message, ours, [key.public_armored], true);
-    assert.equal(out.text, "to the RSA key");
-    assert.equal(out.signatures[0].signer_fingerprint, key.fingerprint);
+    await openpgpUsesTheRsaKey(key, 3072);
   });
+}
+
+// Where the platform makes no key (a browser's synchronous call; here node:crypto refuses),
+// the primes are searched in wasm (rsa_crt32::rsa_primes).
+test("generateKey: RSA-3072 keys on primes searched in wasm when the platform refuses, that OpenPGP.js uses both ways", async () => {
+  const crypto = process.getBuiltinModule("node:crypto");
+  const original = crypto.generateKeyPairSync;
+  let refused = 0;
+  crypto.generateKeyPairSync = () => {
+    refused += 1;
+    throw new Error("no RSA generation here");
+  };
+  try {
+    const key = generateKey("rsa3072", "Rsa User", "rsa@example.com", "a long passphrase");
+    assert.equal(refused, 2, "the platform was asked for the primary key and the subkey");
+    assert.deepEqual(validateUserKey(key.public_armored), []);
+    await openpgpUsesTheRsaKey(key, 3072);
+  } finally {
+    crypto.generateKeyPairSync = original;
+  }
+});
+
+// OpenPGP.js unlocks the key (checking its RSA parameters), encrypts and signs to it, and we
+// decrypt that with the signature verified.
+async function openpgpUsesTheRsaKey(key, bits) {
+  const info = keyInfo(key.public_armored);
+  assert.deepEqual([info.type, info.bits, info.expires], ["RSA", bits, null]);
+  const theirs = await openpgp.decryptKey({
+    privateKey: await openpgp.readPrivateKey({ armoredKey: key.private_armored }),
+    passphrase: "a long passphrase",
+  });
+  const message = await openpgp.encrypt({
+    message: await openpgp.createMessage({ text: "to the RSA key" }),
+    encryptionKeys: await openpgp.readKey({ armoredKey: key.public_armored }),
+    signingKeys: theirs,
+  });
+  const ours = unlockKey(key.private_armored, "a long passphrase");
+  const out = decryptWithKey(message, ours, [key.public_armored], true);
+  assert.equal(out.text, "to the RSA key");
+  assert.equal(out.signatures[0].signer_fingerprint, key.fingerprint);
+  // And the other way: OpenPGP.js decrypts and verifies what we sign to the key.
+  const back = await openpgp.decrypt({
+    message: await openpgp.readMessage({ armoredMessage: encryptSigned("from us", [key.public_armored], ours) }),
+    decryptionKeys: theirs,
+    verificationKeys: await openpgp.readKey({ armoredKey: key.public_armored }),
+    expectSigned: true,
+  });
+  assert.equal(back.data, "from us");
 }
